@@ -1,0 +1,324 @@
+/**
+ * The scenario file format: one YAML file describes one device, one mocked network world,
+ * the steps to run and what to expect. Every object is strict: an unknown field is an error,
+ * so a typo never silently turns a check off.
+ *
+ * @example
+ * ```yaml
+ * name: index install, latest
+ * device: { port: esp32, version: 1.22.2 }
+ * world:
+ *   index:
+ *     packages:
+ *       hello: { versions: { "1.0": { files: { hello.py: "print('hi')" } } } }
+ * steps:
+ *   - install: hello
+ * expect:
+ *   files: { tree: { /lib/hello.mpy: true } }
+ *   outcome: done
+ * ```
+ */
+import { z } from 'zod';
+
+/** `1.22.2`, `1.20`, or `master` (treated as the newest). */
+export const versionString = z
+  .string()
+  .regex(/^(\d+\.\d+(\.\d+)?|master)$/, 'expected a version like 1.22.2 or "master"');
+
+/** A semver-ish range: `>=1.20 <1.25`, `1.22.2`, `<0.4.0`, `*`. Space-separated comparators, all must hold. */
+export const versionRange = z
+  .string()
+  .regex(
+    /^\s*(\*|((>=|<=|>|<|=)?\s*(\d+\.\d+(\.\d+)?|master))(\s+((>=|<=|>|<|=)?\s*(\d+\.\d+(\.\d+)?|master)))*)\s*$/,
+    'expected a version range like ">=1.20 <1.25"',
+  );
+
+/** Bytes of a file, described in the most readable way for the case at hand. */
+export const fileContent = z.union([
+  z.string().describe('UTF-8 text'),
+  z.strictObject({ text: z.string() }),
+  z.strictObject({ base64: z.string() }),
+  z.strictObject({ json: z.unknown() }).describe('serialised compactly, as the real index does'),
+  z
+    .strictObject({
+      mpy: z.strictObject({
+        version: z.number().int().min(0).max(255).default(6),
+        sub: z.number().int().min(0).max(3).default(0),
+        arch: z.number().int().min(0).max(15).default(0),
+        smallIntBits: z.number().int().min(0).max(255).default(31),
+        magic: z.string().length(1).default('M'),
+        empty: z.boolean().default(false),
+      }),
+    })
+    .describe('a .mpy file with this header; a bytecode-only body that runs as an empty module'),
+  z
+    .strictObject({ random: z.strictObject({ size: z.number().int().min(0), seed: z.number().int().default(1) }) })
+    .describe('deterministic pseudo-random bytes (incompressible)'),
+  z
+    .strictObject({ repeat: z.strictObject({ text: z.string(), times: z.number().int().min(0) }) })
+    .describe('text repeated, e.g. to make a large file'),
+  z
+    .strictObject({
+      sdist: z.strictObject({
+        name: z.string(),
+        version: z.string(),
+        files: z.record(z.string(), z.lazy((): z.ZodType => fileContent)),
+        requires: z.array(z.string()).optional(),
+        setupPy: z.boolean().default(true),
+        pkgInfo: z.boolean().default(true),
+        readme: z.boolean().default(false),
+        windowBits: z.number().int().min(8).max(15).default(12),
+        numericTerminator: z.enum(['space', 'nul']).default('space'),
+        truncateAt: z.number().int().min(0).optional(),
+      }),
+    })
+    .describe('a tar.gz source distribution as upip expects (see the archive builders)'),
+]);
+export type FileContent = z.input<typeof fileContent>;
+
+const fileMap = z.record(z.string(), fileContent);
+
+// ---------------------------------------------------------------- device
+
+export const portName = z.enum(['unix', 'esp32', 'esp8266', 'rp2', 'stm32', 'pyboard', 'samd', 'webassembly']);
+export type PortName = z.infer<typeof portName>;
+
+export const mountSpec = z.strictObject({
+  path: z.string().startsWith('/', 'a mount path is absolute, e.g. /rom'),
+  kind: z.enum(['rom', 'fat', 'lfs']).default('lfs').describe('rom = VfsRom (no mkdir, no writes)'),
+  readOnly: z.boolean().default(false),
+  files: fileMap.optional().describe('files inside the mount, relative to its path or absolute'),
+});
+
+/** Heap size as the unix `-X heapsize` grammar accepts it: `64K`, `2M`, `65536`. */
+export const heapSize = z.union([z.number().int().min(700), z.string().regex(/^(0x[0-9a-fA-F]+|\d+)w?[KkMm]?$/)]);
+
+export const deviceSpec = z.strictObject({
+  port: portName.default('unix'),
+  version: versionString.default('1.27.0'),
+  sysPath: z.array(z.string()).optional().describe('replaces the port default (unix: as MICROPYPATH would, plus the leading "")'),
+  mounts: z.array(mountSpec).default([]),
+  files: fileMap.default({}),
+  frozen: fileMap.default({}).describe('frozen module name (e.g. asyncio/__init__.py) to source'),
+  heap: heapSize.optional(),
+  network: z.boolean().default(true),
+});
+export type DeviceSpec = z.infer<typeof deviceSpec>;
+
+// ---------------------------------------------------------------- world
+
+export const indexVersionSpec = z.strictObject({
+  files: fileMap,
+  deps: z.array(z.string()).default([]).describe('other index packages whose files are flattened in, as require() does'),
+  author: z.string().default(''),
+  description: z.string().default(''),
+  license: z.string().default('MIT'),
+});
+
+export const indexPackageSpec = z.strictObject({
+  versions: z.record(z.string(), indexVersionSpec),
+  latest: z.string().optional().describe('defaults to the highest version, as a fresh index build publishes'),
+});
+
+export const indexSpec = z.strictObject({
+  url: z.string().url().default('https://micropython.org/pi/v2'),
+  hashPrefix: z.number().int().min(4).max(64).default(8),
+  packages: z.record(z.string(), indexPackageSpec).default({}),
+  mpyTrees: z.array(z.string()).default(['6', 'py']).describe('which /package/{tree}/ trees exist'),
+});
+
+export const gitRepoSpec = z.strictObject({
+  defaultBranch: z.string().default('main'),
+  refs: z.record(z.string(), fileMap),
+});
+
+export const plainRoute = z.union([
+  fileContent,
+  z.strictObject({
+    body: fileContent.optional(),
+    status: z.number().int().min(100).max(599).default(200),
+    headers: z.record(z.string(), z.string()).default({}),
+  }),
+]);
+
+/** Which requests a fault applies to. */
+export const routeSelector = z.union([
+  z.strictObject({ url: z.string() }),
+  z.strictObject({ match: z.string().describe('regular expression on the full URL') }),
+  z.strictObject({ indexFile: z.strictObject({ package: z.string(), path: z.string() }) }),
+]);
+
+export const faultSpec = z.strictObject({
+  on: routeSelector,
+  status: z.number().int().min(100).max(599).optional(),
+  redirect: z
+    .strictObject({
+      location: z.string(),
+      status: z.number().int().default(302),
+      headerName: z.string().default('Location').describe('e.g. "location" to send it lower-case'),
+    })
+    .optional(),
+  body: fileContent.optional(),
+  invalidJson: z.boolean().optional(),
+  htmlPage: z.boolean().optional(),
+  chunked: z.boolean().optional().describe('Transfer-Encoding: chunked framing'),
+  contentLength: z.union([z.number().int().min(0), z.literal('omit')]).optional().describe('a wrong or missing Content-Length'),
+  truncateAt: z.number().int().min(0).optional().describe('close the connection after this many body bytes'),
+  neverClose: z.boolean().optional().describe('send the body, then keep the connection open'),
+  dnsFailure: z.boolean().optional().describe('the host name does not resolve'),
+  times: z.number().int().min(1).optional().describe('apply to the first N matching requests only'),
+});
+export type FaultSpec = z.infer<typeof faultSpec>;
+
+export const pypiReleaseFile = z.strictObject({
+  filename: z.string().optional(),
+  url: z.string().optional().describe('defaults to the files host'),
+  content: fileContent,
+  packagetype: z.enum(['sdist', 'bdist_wheel']).default('sdist'),
+});
+
+export const pypiIndexSpec = z.strictObject({
+  url: z.string().url(),
+  packages: z.record(
+    z.string(),
+    z.strictObject({
+      version: z.string().optional().describe('info.version; defaults to the highest release'),
+      releases: z.record(z.string(), z.array(pypiReleaseFile)),
+    }),
+  ),
+});
+
+export const worldSpec = z.strictObject({
+  index: indexSpec.optional(),
+  github: z.record(z.string(), gitRepoSpec).default({}),
+  gitlab: z.record(z.string(), gitRepoSpec).default({}),
+  codeberg: z.record(z.string(), gitRepoSpec).default({}),
+  http: z.record(z.string(), plainRoute).default({}).describe('absolute URL to a body or a response'),
+  pypi: z.array(pypiIndexSpec).default([]),
+  filesHost: z.string().url().default('https://files.pythonhosted.org/packages'),
+  faults: z.array(faultSpec).default([]),
+  strict: z.boolean().default(true).describe('an unmatched request fails the scenario'),
+});
+export type WorldSpec = z.infer<typeof worldSpec>;
+
+// ---------------------------------------------------------------- steps
+
+export const installerName = z.enum(['mip', 'mip-cmdline', 'upip', 'upip-cmdline', 'micropip']);
+export type InstallerName = z.infer<typeof installerName>;
+
+export const installStep = z.strictObject({
+  installer: installerName.default('mip'),
+  spec: z.union([z.string(), z.array(z.string()).min(1)]),
+  version: z.string().optional().describe('mip.install(version=...) ; for the argv form write spec@version'),
+  target: z.string().optional(),
+  index: z.string().optional(),
+  mpy: z.boolean().default(true).describe('false = --no-mpy / mpy=False'),
+  requirements: z.string().optional().describe('upip -r FILE (device path)'),
+  argv: z.array(z.string()).optional().describe('raw argv after "install" for the argv forms'),
+});
+export type InstallStep = z.infer<typeof installStep>;
+
+export const syspathStep = z.union([
+  z.strictObject({ set: z.array(z.string()) }),
+  z.strictObject({ remove: z.string() }),
+  z.strictObject({ append: z.string() }),
+  z.strictObject({ insert: z.strictObject({ index: z.number().int(), entry: z.string() }) }),
+  z.strictObject({ move: z.strictObject({ entry: z.string(), after: z.string().optional(), before: z.string().optional(), toEnd: z.boolean().optional() }) }),
+]);
+export type SyspathStep = z.infer<typeof syspathStep>;
+
+export const copyStep = z.strictObject({
+  from: z.string().describe('directory on this device'),
+  to: z.string().describe('directory on the target device'),
+  device: deviceSpec.describe('the device the image is copied to; later import steps run there'),
+});
+
+export const step = z.union([
+  z.strictObject({ install: z.union([z.string(), installStep]) }),
+  z.strictObject({ import: z.union([z.string(), z.array(z.string())]) }),
+  z.strictObject({ syspath: syspathStep }),
+  z.strictObject({ copy: copyStep }),
+]);
+export type Step = z.infer<typeof step>;
+
+// ---------------------------------------------------------------- expectations
+
+export const fileExpectation = z.union([
+  z.literal(true).describe('exists'),
+  z.string().describe('exact UTF-8 content'),
+  z.strictObject({
+    content: z.string().optional(),
+    sha256: z.string().regex(/^[0-9a-f]{4,64}$/).optional().describe('full hash or a prefix'),
+    size: z.number().int().min(0).optional(),
+  }),
+]);
+
+export const requestExpectation = z.union([
+  z.string().describe('"GET https://host/path → 200" (-> also accepted)'),
+  z.strictObject({ method: z.string().default('GET'), url: z.string(), status: z.number().int().optional() }),
+]);
+
+export const lineExpectation = z.union([z.string(), z.strictObject({ regex: z.string() })]);
+
+export const outcomeExpectation = z.union([
+  z.enum(['done', 'partial', 'not-found', 'no-lib-dir', 'timeout']),
+  z.strictObject({ exception: z.string().describe('the last traceback line, e.g. "ValueError: syntax error in JSON"') }),
+]);
+
+export const importExpectation = z.union([
+  z.enum(['frozen', 'builtin', 'namespace']),
+  z.string().describe('a device path like /lib/foo.py, or an exception line like "ImportError: no module named \'x\'"'),
+]);
+
+export const expectations = z.strictObject({
+  files: z
+    .strictObject({
+      mode: z.enum(['subset', 'exact']).default('subset'),
+      under: z.string().optional().describe('with mode exact: only compare files below this directory'),
+      tree: z.record(z.string(), fileExpectation),
+    })
+    .optional(),
+  absent: z.array(z.string()).optional(),
+  requests: z
+    .strictObject({ mode: z.enum(['exact', 'subset']).default('exact'), list: z.array(requestExpectation) })
+    .optional(),
+  output: z.strictObject({ mode: z.enum(['exact', 'contains']).default('exact'), lines: z.array(lineExpectation) }).optional(),
+  outcome: outcomeExpectation.optional(),
+  exitCode: z.number().int().optional(),
+  imports: z.record(z.string(), importExpectation).optional(),
+  findings: z.array(z.string()).optional().describe('expected finding kinds, e.g. path-escape'),
+});
+export type Expectations = z.infer<typeof expectations>;
+
+/** Expectations that apply only to some runtime/installer versions; the first match wins per field. */
+export const expectationVariant = z.strictObject({
+  when: z.strictObject({
+    runtime: versionRange.optional(),
+    installer: versionRange.optional(),
+    backend: z.string().optional().describe('virtual, or unix'),
+  }),
+  expect: expectations,
+  note: z.string().optional(),
+});
+
+/** A known difference between the virtual device and a real binary, named with its reason. */
+export const divergenceSpec = z.strictObject({
+  runtime: versionRange.optional(),
+  checks: z.array(z.string()).describe('check names whose failure on the unix backend is expected'),
+  reason: z.string(),
+});
+
+export const scenarioSpec = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(''),
+  refs: z.array(z.union([z.string(), z.number()])).default([]),
+  tags: z.array(z.string()).default([]),
+  device: deviceSpec.default({} as never),
+  world: worldSpec.default({} as never),
+  steps: z.array(step).min(1),
+  expect: expectations.default({}),
+  variants: z.array(expectationVariant).default([]),
+  divergences: z.array(divergenceSpec).default([]),
+  timeoutMs: z.number().int().min(1).optional(),
+});
+export type ScenarioSpec = z.infer<typeof scenarioSpec>;
