@@ -1,0 +1,41 @@
+import type { RequestRecord } from '../../src/net/wire.ts';
+
+/** How an install step ended, classified from what it printed (the same rule for every backend). */
+export type Outcome =
+  | { kind: 'done' }
+  | { kind: 'partial' }
+  | { kind: 'not-found' }
+  | { kind: 'no-lib-dir' }
+  | { kind: 'exception'; line: string }
+  | { kind: 'timeout' }
+  | { kind: 'none' };
+
+/** Something a run noticed that is not an expectation: an escape attempt, an unmatched request. */
+export interface Finding {
+  kind: 'path-escape' | 'unmatched-request' | 'model-gap' | 'timeout';
+  detail: string;
+}
+
+/**
+ * Everything a backend observed while running one scenario, in device terms: device paths,
+ * normalised output (run-root paths, ports and traceback frame lines removed).
+ */
+export interface Observation {
+  /** `virtual` or `unix:<version>`. */
+  backend: string;
+  runtime: { version: string; mpy: number | null };
+  installer: { name: string; version: string } | null;
+  /** Every regular file on the device after the run, by absolute device path. */
+  files: Map<string, Uint8Array>;
+  requests: RequestRecord[];
+  output: string[];
+  outcome: Outcome;
+  /** Exit status of the argv form's process, or null for the API form. */
+  exitCode: number | null;
+  /** module → `frozen` | `builtin` | `namespace` | a device path | an exception line. */
+  imports: Record<string, string>;
+  findings: Finding[];
+  /** unix backend: how the binary's traffic reached the mocked world. */
+  redirection?: string;
+  durationMs: number;
+}
