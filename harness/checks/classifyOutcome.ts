@@ -1,0 +1,36 @@
+import type { Outcome } from '../backends/Observation.ts';
+
+const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Iteration)\b(: .*)?$/;
+
+/**
+ * Classify how an install ended from what it printed — the same rule for every backend, so a
+ * real binary and the model are judged alike (exit codes are not outcomes: see unix-port.md).
+ *
+ * @example
+ * classifyOutcome(['Installing x (latest) from …', 'Copying: /lib/x.mpy', 'Done']) // { kind: 'done' }
+ * classifyOutcome(['Traceback (most recent call last):', 'ValueError: syntax error in JSON'])
+ * // { kind: 'exception', line: 'ValueError: syntax error in JSON' }
+ */
+export function classifyOutcome(lines: readonly string[], timedOut = false): Outcome {
+  if (timedOut) return { kind: 'timeout' };
+  const tb = lines.lastIndexOf('Traceback (most recent call last):');
+  if (tb >= 0) {
+    const last = [...lines.slice(tb + 1)].reverse().find((l) => EXCEPTION_LINE.test(l));
+    if (last) return { kind: 'exception', line: last };
+  }
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (line === 'Done') return { kind: 'done' };
+    if (line === 'Package may be partially installed') {
+      return lines.some((l) => l.startsWith('Package not found: ')) ? { kind: 'not-found' } : { kind: 'partial' };
+    }
+    if (line === 'Unable to find lib dir in sys.path') return { kind: 'no-lib-dir' };
+    if (line.startsWith('Error installing ')) return /: Package not found, /.test(line) ? { kind: 'not-found' } : { kind: 'partial' };
+  }
+  return { kind: 'none' };
+}
+
+/** `done`, `partial`, … or `exception: <line>` — the form reports and expectations use. */
+export function formatOutcome(o: Outcome): string {
+  return o.kind === 'exception' ? `exception: ${o.line}` : o.kind;
+}

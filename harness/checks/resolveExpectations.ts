@@ -1,0 +1,38 @@
+import type { Expectations, ScenarioSpec } from '../../src/scenario/schema.ts';
+import { satisfies } from '../../src/scenario/version.ts';
+
+/** What a run is: which backend, which runtime, which installer version. */
+export interface RunContext {
+  backend: string;
+  runtime: string;
+  installer: string | undefined;
+}
+
+/**
+ * The expectations that hold for one run: `expect`, with each field replaced by the first
+ * matching variant that sets it (so a scenario states how behaviour changes across versions).
+ *
+ * @example
+ * // variants: [{ when: { installer: '<0.4.0' }, expect: { outcome: { exception: '…' } } }]
+ * resolveExpectations(spec, { backend: 'virtual', runtime: '1.22.2', installer: '0.2.0' }).outcome
+ */
+export function resolveExpectations(spec: ScenarioSpec, ctx: RunContext): Expectations {
+  const out: Expectations = { ...spec.expect };
+  const taken = new Set<string>();
+  for (const variant of spec.variants) {
+    if (!variantApplies(variant.when, ctx)) continue;
+    for (const [key, value] of Object.entries(variant.expect)) {
+      if (value === undefined || taken.has(key)) continue;
+      taken.add(key);
+      (out as Record<string, unknown>)[key] = value;
+    }
+  }
+  return out;
+}
+
+export function variantApplies(when: ScenarioSpec['variants'][number]['when'], ctx: RunContext): boolean {
+  if (when.backend && !ctx.backend.startsWith(when.backend)) return false;
+  if (when.runtime && !satisfies(ctx.runtime, when.runtime)) return false;
+  if (when.installer && (ctx.installer === undefined || !satisfies(ctx.installer, when.installer))) return false;
+  return true;
+}

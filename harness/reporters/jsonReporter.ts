@@ -1,0 +1,28 @@
+import type { ScenarioResult } from '../ScenarioResult.ts';
+import { summaryLine } from './prettyReporter.ts';
+
+/** Version of the JSON report layout; bumped only on incompatible changes. */
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * The machine-readable report: `{ miprig, summary, results: ScenarioResult[] }`.
+ *
+ * @example
+ * const report = JSON.parse(jsonReport(results));
+ * report.results[0].status; // 'pass'
+ */
+export function jsonReport(results: readonly ScenarioResult[], extra: Record<string, unknown> = {}): string {
+  const count = (s: ScenarioResult['status']): number => results.filter((r) => r.status === s).length;
+  return (
+    JSON.stringify(
+      {
+        miprig: JSON_REPORT_VERSION,
+        summary: { passed: count('pass'), failed: count('fail'), errors: count('error'), skipped: count('skip'), line: summaryLine(results) },
+        ...extra,
+        results,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}

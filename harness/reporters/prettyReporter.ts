@@ -1,0 +1,58 @@
+import pc from 'picocolors';
+import type { ScenarioResult } from '../ScenarioResult.ts';
+import { formatDiff } from './formatDiff.ts';
+
+const MARK: Record<ScenarioResult['status'], string> = {
+  pass: pc.green('✓'),
+  fail: pc.red('✗'),
+  error: pc.red('!'),
+  skip: pc.yellow('-'),
+};
+
+/**
+ * Human report: a line per scenario × backend with its time; for a failure, a diff of expected
+ * vs observed per failed check and the request log; known divergences shown with their reason.
+ *
+ * @example
+ * process.stdout.write(prettyReport(results));
+ */
+export function prettyReport(results: readonly ScenarioResult[]): string {
+  const out: string[] = [];
+  const width = Math.min(60, Math.max(20, ...results.map((r) => r.scenario.name.length)));
+  for (const r of results) {
+    const time = r.status === 'skip' ? '' : `${r.durationMs.toFixed(r.durationMs < 10 ? 2 : 0)} ms`;
+    out.push(` ${MARK[r.status]} ${r.scenario.name.padEnd(width)}  ${pc.dim(r.backend.padEnd(14))} ${pc.dim(time)}`);
+    if (r.status === 'skip') out.push(pc.yellow(`     skipped: ${r.reason}`));
+    if (r.status === 'error') out.push(pc.red(`     ${r.scenario.file}: ${r.reason}`));
+    for (const c of r.checks) {
+      if (c.pass) continue;
+      if (c.knownDivergence) {
+        out.push(pc.yellow(`     ~ ${c.name}: known divergence — ${c.knownDivergence}`));
+        continue;
+      }
+      if (r.status !== 'fail') continue;
+      out.push(pc.red(`     ✗ ${c.name}`) + pc.dim('  (- expected, + observed)'));
+      out.push(formatDiff(c.expected, c.actual, '       '));
+    }
+    if (r.status === 'fail') {
+      out.push(pc.dim(`     file: ${r.scenario.file}`));
+      out.push(pc.dim('     requests:'));
+      for (const q of r.requests) out.push(pc.dim(`       ${q.method} ${q.url} → ${q.status}`));
+      if (r.requests.length === 0) out.push(pc.dim('       (none)'));
+    }
+    for (const f of r.findings) if (f.kind === 'path-escape') out.push(pc.yellow(`     finding: ${f.kind}: ${f.detail}`));
+  }
+  out.push('');
+  out.push(summaryLine(results));
+  return out.join('\n') + '\n';
+}
+
+/** `12 passed, 1 failed, 2 skipped` — also the last line of the pretty report. */
+export function summaryLine(results: readonly ScenarioResult[]): string {
+  const count = (s: ScenarioResult['status']): number => results.filter((r) => r.status === s).length;
+  const parts = [`${count('pass')} passed`, `${count('fail')} failed`];
+  if (count('error')) parts.push(`${count('error')} errors`);
+  if (count('skip')) parts.push(`${count('skip')} skipped`);
+  const total = results.reduce((t, r) => t + r.durationMs, 0);
+  return `${parts.join(', ')} (${total.toFixed(1)} ms)`;
+}
