@@ -1,0 +1,164 @@
+import { performance } from 'node:perf_hooks';
+import { PyException } from '../../src/device/PyException.ts';
+import { createVirtualDevice, type VirtualDevice } from '../../src/device/VirtualDevice.ts';
+import { applySyspathEdit } from '../../src/device/syspathEdits.ts';
+import { HangError } from '../../src/net/httpClient.ts';
+import type { DeviceSpec, Step } from '../../src/scenario/schema.ts';
+import { createWorld } from '../../src/world/createWorld.ts';
+import { materialize } from '../../src/world/materialize.ts';
+import { runInstallStep } from '../../src/installers/runInstallStep.ts';
+import { installerFor } from '../../src/installers/installerVersions.ts';
+import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import { classifyOutcome } from '../checks/classifyOutcome.ts';
+import type { Backend } from './Backend.ts';
+import { describeImport } from './describeImport.ts';
+import { normaliseInstall } from './installArgv.ts';
+import type { Finding, Observation } from './Observation.ts';
+
+/**
+ * The embedded default: runs a scenario on the virtual device (memfs volume, sys.path model,
+ * import resolver, installer models) against the scenario's world, in-process. No binary needed.
+ * `new VirtualBackend('1.22.2')` pins the runtime version (used by `--backend all` to stand
+ * beside a real binary of that version).
+ *
+ * @example
+ * const backend = new VirtualBackend();
+ * await backend.start();
+ * const obs = await backend.run(await loadScenario('scenarios/mip/index-latest.yaml'));
+ */
+export class VirtualBackend implements Backend {
+  readonly name: string;
+
+  constructor(private readonly runtime?: string) {
+    this.name = runtime ? `virtual@${runtime}` : 'virtual';
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  async run(scenario: LoadedScenario): Promise<Observation> {
+    const started = performance.now();
+    const spec = scenario.spec;
+    let device = await buildDevice(this.runtime ? { ...spec.device, version: this.runtime } : spec.device);
+    const world = await createWorld(spec.world);
+    const findings: Finding[] = [];
+    const imports: Record<string, string> = {};
+    let installOutputStart = -1;
+    let timedOut = false;
+    let exitCode: number | null = null;
+    let installer: Observation['installer'] = null;
+
+    for (const step of spec.steps) {
+      if ('install' in step) {
+        const install = normaliseInstall(step.install);
+        installer = installerFor(install.installer, device.version);
+        installOutputStart = device.output.length;
+        const r = await runGuarded(device, () => runInstallStep(device, world, install));
+        timedOut ||= r.timedOut;
+        exitCode = r.exitCode ?? (install.installer.endsWith('cmdline') ? exitCode : null);
+        if (timedOut) break;
+      } else if ('import' in step) {
+        for (const name of Array.isArray(step.import) ? step.import : [step.import]) {
+          imports[name] = describeImport(device.importModule(name).origin, device.cwd);
+        }
+      } else if ('syspath' in step) {
+        const err = applySyspathEdit(device, step.syspath);
+        if (err) printTraceback(device, err);
+      } else if ('copy' in step) {
+        device = await copyImage(device, step);
+      }
+    }
+
+    for (const path of device.escapes) findings.push({ kind: 'path-escape', detail: path });
+    for (const r of world.log) if (!r.matched) findings.push({ kind: 'unmatched-request', detail: `${r.method} ${r.url}` });
+    if (timedOut) findings.push({ kind: 'timeout', detail: 'the installer waited for a response that never ended' });
+
+    const output = [...device.output];
+    return {
+      backend: this.name,
+      runtime: { version: device.version, mpy: device.mpy ?? null },
+      installer,
+      files: device.fs.snapshot(),
+      requests: [...world.log],
+      output,
+      outcome: installOutputStart < 0 ? { kind: 'none' } : classifyOutcome(output.slice(installOutputStart), timedOut),
+      exitCode,
+      imports,
+      findings,
+      durationMs: performance.now() - started,
+    };
+  }
+}
+
+/** Materialise a device spec's files (including those inside mounts) and build the device. */
+export async function buildDevice(spec: DeviceSpec): Promise<VirtualDevice> {
+  const files = new Map<string, Uint8Array>();
+  for (const [path, content] of Object.entries(spec.files)) files.set(path, await materialize(content));
+  for (const mount of spec.mounts) {
+    for (const [path, content] of Object.entries(mount.files ?? {})) {
+      const abs = path.startsWith('/') ? path : `${mount.path.replace(/\/$/, '')}/${path}`;
+      files.set(abs, await materialize(content));
+    }
+  }
+  return createVirtualDevice(spec, files);
+}
+
+/**
+ * Run one installer invocation the way the unix port would: an uncaught Python exception prints
+ * a traceback and makes the argv form exit 1; a response that never ends is a timeout.
+ */
+async function runGuarded(
+  device: VirtualDevice,
+  body: () => Promise<{ exitCode: number | null }>,
+): Promise<{ exitCode: number | null; timedOut: boolean }> {
+  try {
+    const { exitCode } = await body();
+    return { exitCode, timedOut: false };
+  } catch (err) {
+    if (err instanceof HangError) return { exitCode: null, timedOut: true };
+    if (err instanceof PyException) {
+      printTraceback(device, err);
+      return { exitCode: 1, timedOut: false };
+    }
+    throw err;
+  }
+}
+
+function printTraceback(device: VirtualDevice, err: PyException): void {
+  // Frame lines differ between the model and the binary and are dropped by the harness on both.
+  device.print('Traceback (most recent call last):');
+  device.print(err.line);
+}
+
+/** Cross-install: copy a directory image from this device to a fresh device of another profile. */
+async function copyImage(from: VirtualDevice, step: Extract<Step, { copy: unknown }>): Promise<VirtualDevice> {
+  const { copy } = step;
+  const prefix = copy.from.endsWith('/') ? copy.from : `${copy.from}/`;
+  const target = await buildDevice(copy.device);
+  const dest = copy.to.replace(/\/$/, '');
+  for (const [path, bytes] of from.fs.snapshot()) {
+    if (!path.startsWith(prefix)) continue;
+    const to = `${dest}/${path.slice(prefix.length)}`;
+    ensureDirs(target, to);
+    const f = target.fs.openWrite(to);
+    f.write(bytes);
+    f.close();
+  }
+  for (const line of from.output) target.print(line);
+  return target;
+}
+
+function ensureDirs(device: VirtualDevice, file: string): void {
+  const parts = file.split('/').slice(1, -1);
+  let cur = '';
+  for (const p of parts) {
+    cur += `/${p}`;
+    try {
+      device.fs.stat(cur);
+    } catch {
+      device.fs.mkdir(cur);
+    }
+  }
+}
+

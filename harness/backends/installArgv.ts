@@ -1,0 +1,36 @@
+import type { InstallStep } from '../../src/scenario/schema.ts';
+
+/**
+ * The argv after `micropython -m mip` (or `-m upip`) for an install step, as a user would type it.
+ *
+ * @example
+ * mipArgv({ installer: 'mip-cmdline', spec: 'foo', version: '1.0', target: '/lib', mpy: false })
+ * // ['install', '--target', '/lib', '--no-mpy', 'foo@1.0']
+ */
+export function mipArgv(step: InstallStep): string[] {
+  if (step.argv) return ['install', ...step.argv];
+  const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
+  const args = ['install'];
+  if (step.target !== undefined) args.push('--target', step.target);
+  if (step.index !== undefined) args.push('--index', step.index);
+  if (!step.mpy) args.push('--no-mpy');
+  for (const s of specs) args.push(step.version !== undefined && !s.includes('@') ? `${s}@${step.version}` : s);
+  return args;
+}
+
+/** The argv after `micropython -m upip`. */
+export function upipArgv(step: InstallStep): string[] {
+  if (step.argv) return ['install', ...step.argv];
+  const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
+  const args = ['install'];
+  if (step.target !== undefined) args.push('-p', step.target);
+  if (step.index !== undefined) args.push('-i', step.index);
+  if (step.requirements !== undefined) args.push('-r', step.requirements);
+  for (const s of specs) args.push(step.version !== undefined && !s.includes('==') ? `${s}==${step.version}` : s);
+  return args;
+}
+
+/** Normalise the `install: foo` shorthand to a full step. */
+export function normaliseInstall(step: string | InstallStep): InstallStep {
+  return typeof step === 'string' ? { installer: 'mip', spec: step, mpy: true } : step;
+}

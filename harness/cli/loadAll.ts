@@ -1,0 +1,30 @@
+import { findScenarioFiles } from '../scenario/findScenarioFiles.ts';
+import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.ts';
+import { ScenarioError } from '../scenario/ScenarioError.ts';
+
+/**
+ * Load every scenario under `paths`. All bad files are reported (one line each) before giving
+ * up, so a user fixes them in one go; then a `ScenarioError` is thrown (exit 2).
+ */
+export async function loadAll(paths: readonly string[]): Promise<LoadedScenario[]> {
+  const files = await findScenarioFiles(paths);
+  const loaded: LoadedScenario[] = [];
+  const errors: ScenarioError[] = [];
+  for (const file of files) {
+    try {
+      loaded.push(await loadScenario(file));
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      errors.push(err);
+    }
+  }
+  if (errors.length > 1) for (const e of errors.slice(0, -1)) process.stderr.write(`miprig: ${e.message}\n`);
+  if (errors.length) throw errors[errors.length - 1]!;
+  const names = new Map<string, string>();
+  for (const s of loaded) {
+    const other = names.get(s.spec.name);
+    if (other) throw new ScenarioError(s.file, 'name', `"${s.spec.name}" is also the name of ${other}; names must be unique`);
+    names.set(s.spec.name, s.file);
+  }
+  return loaded;
+}

@@ -1,0 +1,92 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ScenarioError } from '../scenario/ScenarioError.ts';
+import { listCommand } from './listCommand.ts';
+import { runCommand } from './runCommand.ts';
+import { schemaCommand } from './schemaCommand.ts';
+import { inspectCommand } from './inspectCommand.ts';
+import { UsageError } from './UsageError.ts';
+
+/**
+ * The `miprig` command line. Returns the exit status: 0 all passed, 1 some failed,
+ * 2 usage or scenario error.
+ *
+ * @example
+ * process.exitCode = await main(['run', 'scenarios', '--reporter', 'json', '--out', 'r.json']);
+ */
+export async function main(argv: string[]): Promise<number> {
+  let status = 0;
+  const program = new Command('miprig')
+    .description('Test rig for MicroPython package installers: one mocked world, a virtual device and real binaries.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('run')
+    .description('run scenarios and check them')
+    .argument('[paths...]', 'scenario files or folders', ['scenarios'])
+    .addOption(new Option('--backend <name>', 'where to run').choices(['virtual', 'unix', 'all']).default('virtual'))
+    .option('--micropython <path>', 'a real micropython unix binary (repeatable; also MIPRIG_MICROPYTHON)', collect, [])
+    .option('--filter <text>', 'only scenarios whose name, file or tags contain this')
+    .addOption(new Option('--reporter <name>', 'report format').choices(['pretty', 'json', 'junit']).default('pretty'))
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--update', 'record what the backend observed into the scenarios\' expectations')
+    .option('--timeout <ms>', 'per-step timeout on real binaries', (v) => positiveInt(v, '--timeout'), 30_000)
+    .option('--jobs <n>', 'scenarios run at once on real binaries', (v) => positiveInt(v, '--jobs'), 2)
+    .action(async (paths: string[], opts) => {
+      status = await runCommand(paths, opts);
+    });
+
+  program
+    .command('list')
+    .description('list scenarios with their tags')
+    .argument('[paths...]', 'scenario files or folders', ['scenarios'])
+    .option('--filter <text>', 'only scenarios whose name, file or tags contain this')
+    .action(async (paths: string[], opts) => {
+      status = await listCommand(paths, opts);
+    });
+
+  program
+    .command('schema')
+    .description('print the scenario JSON Schema (for editors)')
+    .option('--out <file>', 'write it to a file')
+    .action(async (opts) => {
+      status = await schemaCommand(opts);
+    });
+
+  program
+    .command('inspect')
+    .description('check a .tar.gz before publishing: members, window size, whether upip can install it')
+    .argument('<archive>', 'the .tar.gz file')
+    .option('--heap <size>', 'device heap, e.g. 64K (default: check both a small and a large heap)')
+    .option('--json', 'print the report as JSON')
+    .action(async (archive: string, opts) => {
+      status = await inspectCommand(archive, opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version are not errors.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ScenarioError || err instanceof UsageError) {
+      process.stderr.write(`miprig: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`miprig: internal error: ${(err as Error).message}\n`);
+    if (process.env['MIPRIG_DEBUG']) process.stderr.write(`${(err as Error).stack}\n`);
+    return 2;
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} takes a positive whole number, got "${value}"`);
+  return n;
+}

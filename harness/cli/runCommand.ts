@@ -1,0 +1,63 @@
+import { writeFile } from 'node:fs/promises';
+import type { Backend } from '../backends/Backend.ts';
+import { createBackends } from '../backends/createBackends.ts';
+import { jsonReport } from '../reporters/jsonReporter.ts';
+import { junitReport } from '../reporters/junitReporter.ts';
+import { prettyReport } from '../reporters/prettyReporter.ts';
+import { compareReport } from '../reporters/compareReport.ts';
+import { runScenarios } from '../runScenarios.ts';
+import { updateScenarios } from '../update/updateScenarios.ts';
+import { loadAll } from './loadAll.ts';
+import { UsageError } from './UsageError.ts';
+
+export interface RunCommandOptions {
+  backend: 'virtual' | 'unix' | 'all';
+  micropython: string[];
+  filter?: string;
+  reporter: 'pretty' | 'json' | 'junit';
+  out?: string;
+  update?: boolean;
+  timeout: number;
+  jobs: number;
+}
+
+/** `miprig run`: load, run on each backend, report; 0 all passed, 1 some failed. */
+export async function runCommand(paths: string[], opts: RunCommandOptions): Promise<number> {
+  const scenarios = await loadAll(paths);
+  const binaries = [...opts.micropython, ...splitList(process.env['MIPRIG_MICROPYTHON'])];
+  if (opts.backend !== 'virtual' && binaries.length === 0) {
+    throw new UsageError(`--backend ${opts.backend} needs real binaries: pass --micropython PATH (repeatable) or set MIPRIG_MICROPYTHON`);
+  }
+  const backends: Backend[] = await createBackends(opts.backend, binaries, { timeoutMs: opts.timeout });
+  const started: Backend[] = [];
+  try {
+    for (const b of backends) {
+      await b.start();
+      started.push(b);
+    }
+    const runs = await runScenarios(scenarios, backends, {
+      ...(opts.filter ? { filter: opts.filter } : {}),
+      concurrency: opts.jobs,
+    });
+    const results = runs.map((r) => r.result);
+    let report: string;
+    if (opts.reporter === 'json') report = jsonReport(results);
+    else if (opts.reporter === 'junit') report = junitReport(results);
+    else report = (backends.length > 1 ? compareReport(runs) : '') + prettyReport(results);
+    if (opts.out) await writeFile(opts.out, report);
+    else process.stdout.write(report);
+    if (opts.update) {
+      const changed = await updateScenarios(scenarios, runs);
+      process.stderr.write(`miprig: updated ${changed.length} scenario file(s)${changed.length ? `: ${changed.join(', ')}` : ''}\n`);
+      return 0;
+    }
+    return results.some((r) => r.status === 'fail' || r.status === 'error') ? 1 : 0;
+  } finally {
+    for (const b of started.reverse()) await b.stop();
+  }
+}
+
+/** `a:b`, `a,b` or newline-separated paths. */
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(/[,:\n]/).map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,79 @@
+import pc from 'picocolors';
+import { diffArrays } from 'diff';
+import type { Observation } from '../backends/Observation.ts';
+import type { ScenarioResult } from '../ScenarioResult.ts';
+import { sha256Hex } from '../checks/sha256.ts';
+
+type Run = { result: ScenarioResult; observation: Observation | undefined };
+
+const MARK: Record<ScenarioResult['status'], string> = { pass: '✓', fail: '✗', error: '!', skip: '-' };
+
+/** The parts of an observation compared across backends, each as a list of lines. */
+function aspects(o: Observation): Record<string, string[]> {
+  return {
+    files: [...o.files].map(([p, b]) => `${p} ${b.length}B ${sha256Hex(b).slice(0, 8)}`).sort(),
+    requests: o.requests.map((r) => `${r.method} ${r.url} → ${r.status}`),
+    output: o.output,
+    imports: Object.entries(o.imports).map(([m, v]) => `${m}: ${v}`),
+  };
+}
+
+/**
+ * For `--backend all`: a table scenario × backend, then, per scenario, where the observations
+ * of the backends part ways (files, requests, output lines, imports), backends with identical
+ * observations grouped together.
+ *
+ * @example
+ * process.stdout.write(compareReport(runs));
+ */
+export function compareReport(runs: readonly Run[]): string {
+  const backends = [...new Set(runs.map((r) => r.result.backend))];
+  const scenarios = [...new Set(runs.map((r) => r.result.scenario.name))];
+  const width = Math.min(48, Math.max(8, ...scenarios.map((s) => s.length)));
+  const out: string[] = [];
+  out.push(`${'scenario'.padEnd(width)}  ${backends.map((b) => b.padEnd(Math.max(b.length, 3))).join('  ')}`);
+  for (const name of scenarios) {
+    const cells = backends.map((b) => {
+      const r = runs.find((x) => x.result.scenario.name === name && x.result.backend === b);
+      const mark = r ? MARK[r.result.status] : ' ';
+      return mark.padEnd(Math.max(b.length, 3));
+    });
+    out.push(`${name.slice(0, width).padEnd(width)}  ${cells.join('  ')}`);
+  }
+  out.push('');
+  for (const name of scenarios) {
+    const observed = runs.filter((r) => r.result.scenario.name === name && r.observation);
+    if (observed.length < 2) continue;
+    const lines = differences(observed);
+    if (lines.length === 0) continue;
+    out.push(pc.bold(name));
+    out.push(...lines);
+  }
+  return out.join('\n') + '\n';
+}
+
+function differences(observed: readonly Run[]): string[] {
+  const out: string[] = [];
+  const all = observed.map((r) => ({ backend: r.result.backend, parts: aspects(r.observation!) }));
+  for (const aspect of ['files', 'requests', 'output', 'imports']) {
+    const groups = new Map<string, { backends: string[]; lines: string[] }>();
+    for (const o of all) {
+      const lines = o.parts[aspect]!;
+      const key = lines.join('\n');
+      const g = groups.get(key) ?? { backends: [], lines };
+      g.backends.push(o.backend);
+      groups.set(key, g);
+    }
+    if (groups.size < 2) continue;
+    const [base, ...rest] = [...groups.values()];
+    out.push(`  ${aspect}:`);
+    for (const g of rest) {
+      out.push(pc.dim(`    ${base!.backends.join(', ')}  vs  ${g.backends.join(', ')}`));
+      for (const part of diffArrays(base!.lines, g.lines)) {
+        if (!part.added && !part.removed) continue;
+        for (const line of part.value) out.push(part.added ? pc.green(`      + ${line}`) : pc.red(`      - ${line}`));
+      }
+    }
+  }
+  return out;
+}
