@@ -66,7 +66,8 @@ export const miprigMatchers = {
 };
 
 declare module 'vitest' {
-  interface Matchers<T = unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- must match vitest's own declaration
+  interface Matchers<T = any> {
     toPass(): T;
     toHaveInstalled(path: string, content?: string | Uint8Array): T;
     toImportFrom(module: string, origin: string): T;

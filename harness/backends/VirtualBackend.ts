@@ -59,6 +59,8 @@ export class VirtualBackend implements Backend {
         exitCode = r.exitCode ?? (install.installer.endsWith('cmdline') ? exitCode : null);
         if (timedOut) break;
       } else if ('import' in step) {
+        // Each import step is a fresh interpreter on a real binary: start from an empty sys.modules.
+        device.modules.clear();
         for (const name of Array.isArray(step.import) ? step.import : [step.import]) {
           imports[name] = describeImport(device.importModule(name).origin, device.cwd);
         }

@@ -258,7 +258,27 @@ export const requestExpectation = z.union([
   z.strictObject({ method: z.string().default('GET'), url: z.string(), status: z.number().int().optional() }),
 ]);
 
-export const lineExpectation = z.union([z.string(), z.strictObject({ regex: z.string() })]);
+/**
+ * An expected output line. A YAML line like `- Copying: /lib/x.py` is read as a one-key mapping,
+ * not a string; say so instead of a puzzling type error.
+ */
+export const lineExpectation = z.preprocess(
+  (value, ctx) => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && keys[0] !== 'regex') {
+        const [key] = keys;
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: `YAML read this line as a mapping because it contains ": " — quote it: "${key}: ${String((value as Record<string, unknown>)[key!])}"`,
+        });
+      }
+    }
+    return value;
+  },
+  z.union([z.string(), z.strictObject({ regex: z.string() })]),
+);
 
 export const outcomeExpectation = z.union([
   z.enum(['done', 'partial', 'not-found', 'no-lib-dir', 'timeout']),
@@ -313,10 +333,10 @@ export const scenarioSpec = z.strictObject({
   description: z.string().default(''),
   refs: z.array(z.union([z.string(), z.number()])).default([]),
   tags: z.array(z.string()).default([]),
-  device: deviceSpec.default({} as never),
-  world: worldSpec.default({} as never),
+  device: deviceSpec.prefault({}),
+  world: worldSpec.prefault({}),
   steps: z.array(step).min(1),
-  expect: expectations.default({}),
+  expect: expectations.prefault({}),
   variants: z.array(expectationVariant).default([]),
   divergences: z.array(divergenceSpec).default([]),
   timeoutMs: z.number().int().min(1).optional(),

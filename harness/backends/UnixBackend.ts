@@ -1,0 +1,180 @@
+import { mkdir } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { applySyspathStep } from '../../src/device/syspathEdits.ts';
+import { mipVersionFor } from '../../src/installers/installerVersions.ts';
+import type { InstallStep } from '../../src/scenario/schema.ts';
+import { createWorld } from '../../src/world/createWorld.ts';
+import { classifyOutcome } from '../checks/classifyOutcome.ts';
+import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import type { LauncherStep } from '../unix/launcher.ts';
+import { LoopbackServer } from '../unix/LoopbackServer.ts';
+import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
+import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
+import { createRunRoot, removeRunRoot, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
+import { runLauncherStep } from '../unix/runStep.ts';
+import type { Backend } from './Backend.ts';
+import { mipArgv, normaliseInstall, upipArgv } from './installArgv.ts';
+import type { Finding, Observation } from './Observation.ts';
+import { buildDevice } from './VirtualBackend.ts';
+
+/** How the binary's traffic reaches the mocked world (reported with every result). */
+export const REDIRECTION =
+  'launcher: wrapped socket/usocket getaddrinfo → 127.0.0.1 loopback server (HTTP + HTTPS, self-signed EC certificate)';
+
+/**
+ * A real `micropython` unix-port binary, driven with execa. Each scenario gets its own run root
+ * (HOME, MICROPYPATH and cwd inside it), its own loopback server answering through the scenario's
+ * msw handlers, and is read back into device terms afterwards. The installer code is the binary's
+ * own, unmodified.
+ *
+ * @example
+ * const backend = new UnixBackend(await probeBinary('/opt/mp/1.22.2/micropython'), { timeoutMs: 30_000 });
+ * await backend.start();
+ * const obs = await backend.run(scenario);
+ * await backend.stop();
+ */
+export class UnixBackend implements Backend {
+  readonly name: string;
+
+  constructor(
+    readonly info: BinaryInfo,
+    private readonly options: { timeoutMs: number },
+  ) {
+    this.name = `unix:${info.version}`;
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  skipReason(scenario: LoadedScenario): string | undefined {
+    for (const step of scenario.spec.steps) {
+      if ('copy' in step) return 'cross-install (copy) steps run on the virtual device only';
+      if (!('install' in step)) continue;
+      const install = normaliseInstall(step.install);
+      if (install.installer === 'micropip') return 'micropip runs on CPython, not on a micropython binary';
+      const wants = install.installer.startsWith('upip') ? 'upip' : 'mip';
+      if (this.info.installer !== wants) {
+        return `${this.info.path} (MicroPython ${this.info.version}) freezes ${this.info.installer ?? 'no installer'}, the scenario uses ${wants}`;
+      }
+    }
+    return undefined;
+  }
+
+  async run(scenario: LoadedScenario): Promise<Observation> {
+    const started = performance.now();
+    const spec = scenario.spec;
+    // The model of the same device gives sys.path, cwd and the initial files in device terms.
+    const device = await buildDevice({ ...spec.device, version: this.info.version });
+    const sysPath = [...device.sysPath];
+    const world = await createWorld(spec.world);
+    const server = new LoopbackServer(world);
+    const root = await createRunRoot();
+    const output: string[] = [];
+    const findings: Finding[] = [];
+    const imports: Record<string, string> = {};
+    let outcomeFrom = -1;
+    let exitCode: number | null = null;
+    let timedOut = false;
+    try {
+      const ports = await server.start();
+      await writeDeviceFiles(root, device.fs.snapshot());
+      await mkdir(toHostPath(root, device.home ?? '/home'), { recursive: true });
+      const dnsFailures = spec.world.faults.filter((f) => f.dnsFailure).map((f) => hostOf(f.on));
+      const loopbackToDevice = Object.fromEntries(Object.entries(ports.portMap).map(([dev, loop]) => [loop, Number(dev)]));
+
+      const runStep = async (step: LauncherStep): Promise<{ exitCode: number | null }> => {
+        const r = await runLauncherStep(this.info, {
+          runRoot: root,
+          portMap: ports.portMap,
+          dnsFailures: dnsFailures.filter((h): h is string => h !== undefined),
+          sysPath: sysPath.map((e) => (e.startsWith('/') ? toHostPath(root, e) : e)),
+          devicePath: sysPath.slice(1),
+          cwd: device.cwd,
+          timeoutMs: spec.timeoutMs ?? this.options.timeoutMs,
+          step,
+          ...(spec.device.heap !== undefined ? { heapsize: spec.device.heap } : {}),
+        });
+        const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root, ports: loopbackToDevice });
+        output.push(...normal.lines);
+        for (const p of normal.protocol) if (p.kind === 'escape') findings.push({ kind: 'path-escape', detail: p.text });
+        Object.assign(imports, importsFrom(normal.protocol));
+        if (r.timedOut) timedOut = true;
+        return { exitCode: r.exitCode };
+      };
+
+      for (const step of spec.steps) {
+        if ('install' in step) {
+          const install = normaliseInstall(step.install);
+          outcomeFrom = output.length;
+          const r = await runStep(launcherStepFor(install));
+          exitCode = install.installer.endsWith('cmdline') ? r.exitCode : null;
+          if (timedOut) break;
+        } else if ('import' in step) {
+          await runStep({ kind: 'imports', modules: Array.isArray(step.import) ? step.import : [step.import] });
+        } else if ('syspath' in step) {
+          applySyspathStep(sysPath, step.syspath, this.info.version);
+        }
+      }
+      for (const r of world.log) if (!r.matched) findings.push({ kind: 'unmatched-request', detail: `${r.method} ${r.url}` });
+      if (timedOut) findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and was killed` });
+      return {
+        backend: this.name,
+        runtime: { version: this.info.version, mpy: this.info.mpy },
+        installer: installerOf(this.info),
+        files: await readBack(root),
+        requests: [...world.log],
+        output,
+        outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom), timedOut),
+        exitCode,
+        imports,
+        findings,
+        redirection: REDIRECTION,
+        durationMs: performance.now() - started,
+      };
+    } finally {
+      await server.stop();
+      await removeRunRoot(root);
+    }
+  }
+}
+
+/** The launcher step for an install: the argv form as `-m`, the API form as a call. */
+function launcherStepFor(step: InstallStep): LauncherStep {
+  const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
+  switch (step.installer) {
+    case 'mip-cmdline':
+      return { kind: 'main', module: 'mip', argv: mipArgv(step) };
+    case 'upip-cmdline':
+      return { kind: 'main', module: 'upip', argv: upipArgv(step) };
+    case 'upip':
+      return {
+        kind: 'call',
+        module: 'upip',
+        func: 'install',
+        args: [specs.length === 1 ? specs[0]! : specs, ...(step.target !== undefined ? [step.target] : [])],
+        ...(step.index !== undefined ? { attributes: { index_urls: [step.index] } } : {}),
+      };
+    default: {
+      const kwargs: Record<string, string | boolean> = {};
+      if (step.index !== undefined) kwargs['index'] = step.index;
+      if (step.target !== undefined) kwargs['target'] = step.target;
+      if (step.version !== undefined) kwargs['version'] = step.version;
+      if (!step.mpy) kwargs['mpy'] = false;
+      if (specs.length !== 1) throw new Error(`the mip API form installs one package per call; got ${specs.length} (use one install step per package)`);
+      return { kind: 'call', module: 'mip', func: 'install', args: [specs[0]!], kwargs };
+    }
+  }
+}
+
+function installerOf(info: BinaryInfo): Observation['installer'] {
+  if (info.installer === 'upip') return { name: 'upip', version: info.version };
+  if (info.installer === 'mip') return { name: 'mip', version: mipVersionFor(info.version) };
+  return null;
+}
+
+
+function hostOf(on: { url?: string; match?: string } | { indexFile: unknown }): string | undefined {
+  if ('url' in on && on.url) return new URL(on.url).hostname;
+  return undefined;
+}

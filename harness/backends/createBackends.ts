@@ -1,0 +1,28 @@
+import type { Backend } from './Backend.ts';
+import { UnixBackend } from './UnixBackend.ts';
+import { VirtualBackend } from './VirtualBackend.ts';
+import { probeBinary } from '../unix/MicropythonBinary.ts';
+
+/**
+ * The backends for `--backend`: `virtual`; `unix` (one per binary); `all` = the virtual device
+ * at the scenario's version, and for each binary the model pinned to that binary's version
+ * beside the binary itself, so the report can show where model and real thing part ways.
+ *
+ * @example
+ * const backends = await createBackends('all', ['/opt/mp/1.22.2/micropython'], { timeoutMs: 30_000 });
+ * backends.map((b) => b.name); // ['virtual', 'virtual@1.22.2', 'unix:1.22.2']
+ */
+export async function createBackends(
+  kind: 'virtual' | 'unix' | 'all',
+  binaries: readonly string[],
+  options: { timeoutMs: number },
+): Promise<Backend[]> {
+  if (kind === 'virtual') return [new VirtualBackend()];
+  const infos = [];
+  for (const path of binaries) infos.push(await probeBinary(path));
+  const unix = infos.map((info) => new UnixBackend(info, options));
+  if (kind === 'unix') return unix;
+  const out: Backend[] = [new VirtualBackend()];
+  for (const backend of unix) out.push(new VirtualBackend(backend.info.version), backend);
+  return out;
+}

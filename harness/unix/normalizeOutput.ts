@@ -1,0 +1,81 @@
+/** A `miprig-<kind>: <text>` line the launcher printed for the harness. */
+export interface ProtocolLine {
+  kind: string;
+  text: string;
+}
+
+export interface NormalizeContext {
+  /** The run root (any spelling the binary might print, e.g. also a non-realpath alias). */
+  runRoot: string | string[];
+  /** Loopback port → device port, to put back the port the installer asked for. */
+  ports?: Record<number, number>;
+}
+
+export interface NormalizedOutput {
+  /** What the device would have printed, in device terms. */
+  lines: string[];
+  /** The launcher's protocol lines, in order, already in device terms. */
+  protocol: ProtocolLine[];
+}
+
+const FRAME = /^ {2}File "[^"]*", line \d+(, in .*)?$/;
+const PROTOCOL = /^miprig-([a-z]+): (.*)$/;
+
+/**
+ * Turn a binary's output lines into device terms: the run root prefix becomes `/`-rooted device
+ * paths (`/tmp/miprig-ab/home/.micropython/lib` → `/home/.micropython/lib`), loopback ports after
+ * `:` or `, ` become the device port, traceback frame lines (`  File "…", line N, in …`) are
+ * dropped (they carry the launcher's frames and line numbers that differ per release), and
+ * `miprig-*:` lines are moved to `protocol`. Everything else — upip's certificate warning
+ * included — is real output and stays.
+ *
+ * @example
+ * normalizeOutput(['Copying: /tmp/miprig-ab/lib/x.py', 'miprig-escape: /tmp/x'], { runRoot: '/tmp/miprig-ab' });
+ * // { lines: ['Copying: /lib/x.py'], protocol: [{ kind: 'escape', text: '/tmp/x' }] }
+ */
+export function normalizeOutput(lines: readonly string[], context: NormalizeContext): NormalizedOutput {
+  const roots = (Array.isArray(context.runRoot) ? context.runRoot : [context.runRoot])
+    .map((r) => r.replace(/\/+$/, ''))
+    .filter((r) => r !== '')
+    // Longest first, so an alias that extends another is replaced whole.
+    .sort((a, b) => b.length - a.length);
+  const portRules = Object.entries(context.ports ?? {}).map(
+    ([loop, device]) => [new RegExp(`(?<=[:,] ?)${Number(loop)}(?!\\d)`, 'g'), String(device)] as const,
+  );
+  const out: NormalizedOutput = { lines: [], protocol: [] };
+  for (const raw of lines) {
+    if (FRAME.test(raw)) continue;
+    let line = raw;
+    for (const root of roots) {
+      line = line.split(`${root}/`).join('/');
+      // The root on its own (e.g. `Installing to: /tmp/miprig-ab`) is the device's `/`.
+      line = line.replace(new RegExp(`${escapeRegExp(root)}(?![\\w.-])`, 'g'), '/');
+    }
+    for (const [pattern, device] of portRules) line = line.replace(pattern, device);
+    const protocol = PROTOCOL.exec(line);
+    if (protocol) out.protocol.push({ kind: protocol[1] as string, text: protocol[2] as string });
+    else out.lines.push(line);
+  }
+  return out;
+}
+
+/**
+ * The import checks from protocol lines: module → origin (`builtin`, `namespace`, `frozen`, a
+ * device path or an exception line).
+ *
+ * @example
+ * importsFrom([{ kind: 'import', text: 'mip frozen' }]); // { mip: 'frozen' }
+ */
+export function importsFrom(protocol: readonly ProtocolLine[]): Record<string, string> {
+  const imports: Record<string, string> = {};
+  for (const { kind, text } of protocol) {
+    if (kind !== 'import') continue;
+    const space = text.indexOf(' ');
+    if (space > 0) imports[text.slice(0, space)] = text.slice(space + 1);
+  }
+  return imports;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

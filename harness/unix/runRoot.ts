@@ -1,0 +1,124 @@
+import { mkdtemp, mkdir, readdir, readFile, realpath, rm, lstat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { LAUNCHER_FILE } from './launcher.ts';
+
+const PREFIX = 'miprig-';
+
+/**
+ * Create an empty run root `<tmpdir>/miprig-XXXXXX` and return its real (symlink-free) path, so
+ * the binary's `os.getcwd()` and the launcher's write guard agree on the spelling.
+ *
+ * @example
+ * const root = await createRunRoot(); // '/tmp/miprig-Zx81Qa'
+ */
+export async function createRunRoot(): Promise<string> {
+  return realpath(await mkdtemp(path.join(os.tmpdir(), PREFIX)));
+}
+
+/**
+ * Delete a run root and everything under it. Idempotent. Refuses (throws) any path that is not a
+ * `miprig-*` directory directly under the temp directory, so a bad argument cannot delete real data.
+ *
+ * @example
+ * await removeRunRoot(root);
+ */
+export async function removeRunRoot(root: string): Promise<void> {
+  const tmp = await realpath(os.tmpdir());
+  const parent = path.dirname(root);
+  if (!path.basename(root).startsWith(PREFIX) || (parent !== tmp && parent !== os.tmpdir())) {
+    throw new Error(
+      `removeRunRoot: refusing to delete ${JSON.stringify(root)}: not a ${PREFIX}* directory directly under ${tmp}; pass a path from createRunRoot()`,
+    );
+  }
+  await rm(root, { recursive: true, force: true });
+}
+
+/**
+ * Host path of a device path: absolute device paths live under the run root; relative entries
+ * (`''`, `.frozen`, `lib`) and `~/…` (expanded by the binary from HOME) stay as they are.
+ *
+ * @example
+ * toHostPath('/tmp/miprig-ab', '/lib'); // '/tmp/miprig-ab/lib'
+ * toHostPath('/tmp/miprig-ab', '.frozen'); // '.frozen'
+ */
+export function toHostPath(root: string, devicePath: string): string {
+  if (!devicePath.startsWith('/')) return devicePath;
+  return devicePath === '/' ? root : root + devicePath;
+}
+
+/**
+ * Device path of a host path under the run root. Throws for a path outside it (the device cannot
+ * name such a file; an escape is reported separately).
+ *
+ * @example
+ * toDevicePath('/tmp/miprig-ab', '/tmp/miprig-ab/home/.micropython/lib'); // '/home/.micropython/lib'
+ */
+export function toDevicePath(root: string, hostPath: string): string {
+  if (hostPath === root) return '/';
+  if (hostPath.startsWith(root + '/')) return hostPath.slice(root.length);
+  throw new Error(`toDevicePath: ${JSON.stringify(hostPath)} is not under the run root ${JSON.stringify(root)}`);
+}
+
+/** The unix port's default search path, in device terms (HOME is `/home` on the device). */
+export const DEFAULT_DEVICE_PATH = ['.frozen', '/home/.micropython/lib', '/usr/lib/micropython'];
+
+/**
+ * The MICROPYPATH value for a device search path (everything after `sys.path[0]`, which the binary
+ * always sets to `''`). `.frozen` must be listed or frozen `mip`/`upip` cannot be imported.
+ *
+ * @example
+ * micropyPath('/tmp/miprig-ab'); // '.frozen:/tmp/miprig-ab/home/.micropython/lib:/tmp/miprig-ab/usr/lib/micropython'
+ */
+export function micropyPath(root: string, devicePath: string[] = DEFAULT_DEVICE_PATH): string {
+  for (const entry of devicePath) {
+    if (entry.includes(':')) {
+      throw new Error(`micropyPath: entry ${JSON.stringify(entry)} contains ':', which MICROPYPATH cannot express`);
+    }
+  }
+  return devicePath.map((entry) => toHostPath(root, entry)).join(':');
+}
+
+/**
+ * Write device files into a run root (parents created).
+ *
+ * @example
+ * await writeDeviceFiles(root, new Map([['/lib/a.py', new TextEncoder().encode('x = 1\n')]]));
+ */
+export async function writeDeviceFiles(root: string, files: Map<string, Uint8Array>): Promise<void> {
+  for (const [devicePath, bytes] of files) {
+    if (!devicePath.startsWith('/') || devicePath.split('/').includes('..')) {
+      throw new Error(`writeDeviceFiles: ${JSON.stringify(devicePath)} is not an absolute device path without '..'`);
+    }
+    const host = toHostPath(root, devicePath);
+    await mkdir(path.dirname(host), { recursive: true });
+    await writeFile(host, bytes);
+  }
+}
+
+/**
+ * Every regular file under the run root as device path → bytes, sorted by path. Symlinks and
+ * other special files are skipped, and so is the launcher at the root.
+ *
+ * @example
+ * const files = await readBack(root); // Map { '/home/.micropython/lib/pkg.py' => Uint8Array }
+ */
+export async function readBack(root: string): Promise<Map<string, Uint8Array>> {
+  const found: Array<[string, Uint8Array]> = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const host = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk(host);
+      } else if (entry.isFile()) {
+        if (dir === root && entry.name === LAUNCHER_FILE) continue;
+        // Re-check with lstat: the dirent type is all we trust, but a race must not follow a link.
+        if (!(await lstat(host)).isFile()) continue;
+        found.push([toDevicePath(root, host), new Uint8Array(await readFile(host))]);
+      }
+    }
+  };
+  await walk(root);
+  found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(found);
+}

@@ -1,0 +1,29 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LAUNCHER_FILE, LAUNCHER_MODULE, launcherSource, type LauncherConfig } from './launcher.ts';
+import { runMicropython, type BinaryInfo, type RunOptions } from './MicropythonBinary.ts';
+import type { ProcessGroupResult } from './processGroup.ts';
+
+export type StepOptions = Omit<LauncherConfig, 'runRoot'> & Omit<RunOptions, 'args'>;
+
+/**
+ * Run one step through the launcher: write `<runRoot>/_miprig_launch.py`, run
+ * `micropython -m _miprig_launch` in the run root, then delete the launcher again so the device's
+ * file tree holds only what the installer wrote.
+ *
+ * @example
+ * const ports = await server.start();
+ * const r = await runLauncherStep(binary, {
+ *   runRoot: root, portMap: ports.portMap,
+ *   step: { kind: 'main', module: 'mip', argv: ['install', 'pkg'] },
+ * });
+ */
+export async function runLauncherStep(binary: string | BinaryInfo, options: StepOptions): Promise<ProcessGroupResult> {
+  const file = path.join(options.runRoot, LAUNCHER_FILE);
+  await writeFile(file, launcherSource(options));
+  try {
+    return await runMicropython(binary, { ...options, args: ['-m', LAUNCHER_MODULE] });
+  } finally {
+    await rm(file, { force: true });
+  }
+}

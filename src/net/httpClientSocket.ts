@@ -1,0 +1,63 @@
+/**
+ * The client's side of one connection, reading the bytes the mocked server wrote: the
+ * `readline()`/`readinto()`/`read()` a MicroPython socket (or TLS socket) offers. When the
+ * bytes run out, the connection is either closed (reads return empty) or left open (the read
+ * would block forever: `HangError`).
+ */
+import type { EncodedResponse } from './wire.ts';
+import { HangError } from './HangError.ts';
+
+export class ResponseSocket {
+  private pos = 0;
+  /** What the client is reading now, for the HangError message. */
+  phase: 'status line' | 'headers' | 'body' = 'status line';
+
+  constructor(
+    private readonly encoded: EncodedResponse,
+    private readonly url: string,
+  ) {}
+
+  private get bytes(): Uint8Array {
+    return this.encoded.bytes;
+  }
+
+  private blockedAtEnd(): never {
+    throw new HangError(this.url, this.phase);
+  }
+
+  /** Bytes up to and including `\n`; a shorter tail at EOF; empty at EOF. */
+  readline(): Uint8Array {
+    const bytes = this.bytes;
+    const start = this.pos;
+    const nl = bytes.indexOf(0x0a, start);
+    if (nl >= 0) {
+      this.pos = nl + 1;
+      return bytes.subarray(start, this.pos);
+    }
+    if (this.encoded.end === 'hang') this.blockedAtEnd();
+    this.pos = bytes.length;
+    return bytes.subarray(start);
+  }
+
+  /** Fill `buf` with what is available (at least one byte), or return 0 at EOF. */
+  readinto(buf: Uint8Array): number {
+    const bytes = this.bytes;
+    const available = bytes.length - this.pos;
+    if (available <= 0) {
+      if (this.encoded.end === 'hang') this.blockedAtEnd();
+      return 0;
+    }
+    const n = Math.min(available, buf.length);
+    buf.set(bytes.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    return n;
+  }
+
+  /** `read()`: everything until the server closes. */
+  readAll(): Uint8Array {
+    if (this.encoded.end === 'hang') this.blockedAtEnd();
+    const rest = this.bytes.subarray(this.pos);
+    this.pos = this.bytes.length;
+    return rest;
+  }
+}

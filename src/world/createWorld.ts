@@ -1,0 +1,109 @@
+/**
+ * Builds the mocked network of a scenario from its `world` section. Everything that can be
+ * computed up front (file bytes, hashes, package JSON, route tables) is computed here, so one
+ * request costs a Request object, a map lookup and the encoding.
+ */
+import { getResponse } from 'msw';
+import type { RequestHandler } from 'msw';
+import type { WorldSpec } from '../scenario/schema.ts';
+import type { EncodedResponse, WireRequest, WireResponse } from '../net/wire.ts';
+import { encodeResponse, sentBodyBytes } from '../net/encodeResponse.ts';
+import { createCodebergHost } from './codebergHost.ts';
+import { createFaults } from './faults.ts';
+import { createGithubHost } from './githubHost.ts';
+import { createGitlabHost } from './gitlabHost.ts';
+import { createIndexHost } from './indexHost.ts';
+import type { IndexHost } from './indexHost.ts';
+import { createPlainHosts } from './plainHosts.ts';
+import { createPypiHost } from './pypiHost.ts';
+import { RequestLog } from './requestLog.ts';
+import { ORIGINAL_URL_HEADER } from './requestUrl.ts';
+import { toWireResponse, wireResponse } from './wireResponseHeader.ts';
+import type { World } from './World.ts';
+
+/**
+ * The 404 for a request no route answers; the body says what to declare.
+ *
+ * @example
+ * notDeclared('GET', 'https://example.org/x.py').status // 404
+ */
+export function notDeclared(method: string, url: string): WireResponse {
+  return wireResponse(
+    404,
+    [['Content-Type', 'text/plain; charset=utf-8']],
+    `miprig: ${method} ${url} is not declared in the scenario's world; ` +
+      'add it under world.http, world.index, world.github/gitlab/codeberg or world.pypi, or fix the URL.\n',
+  );
+}
+
+function fetchRequest(req: WireRequest): Request | undefined {
+  const headers = new Headers();
+  for (const [name, value] of req.headers) {
+    try {
+      headers.append(name, value);
+    } catch {
+      // A header fetch refuses (bad name or value) is still in the log; routing never reads it.
+    }
+  }
+  headers.set(ORIGINAL_URL_HEADER, req.url);
+  try {
+    return new Request(req.url, { method: req.method, headers });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Build the world of a scenario.
+ *
+ * @example
+ * const world = await createWorld(worldSpec.parse({ index: { packages: { hello: { versions: { '1.0': { files: { 'hello.py': 'x=1' } } } } } } }));
+ * const res = await world.exchange({ method: 'GET', url: 'https://micropython.org/pi/v2/package/6/hello/latest.json',
+ *   scheme: 'https', host: 'micropython.org', port: 443, path: '/pi/v2/package/6/hello/latest.json',
+ *   headers: [['Host', 'micropython.org']], httpVersion: '1.0' });
+ * world.log[0].status // 200
+ */
+export async function createWorld(spec: WorldSpec): Promise<World> {
+  const index: IndexHost | undefined = spec.index ? await createIndexHost(spec.index) : undefined;
+  const [plain, pypi, github, gitlab, codeberg] = await Promise.all([
+    createPlainHosts(spec.http),
+    createPypiHost(spec.pypi, spec.filesHost),
+    createGithubHost(spec.github),
+    createGitlabHost(spec.gitlab),
+    createCodebergHost(spec.codeberg),
+  ]);
+  // Most specific first: exact plain URLs may override anything; index before PyPI so that an
+  // index under a PyPI-style URL prefix (micropython.org/pi/v2 vs /pi) keeps its namespace.
+  const routes: RequestHandler[] = [...plain, ...(index ? [index.handler] : []), ...pypi, ...github, ...gitlab, ...codeberg];
+  const faults = await createFaults(spec.faults, {
+    routes,
+    indexFileUrls(pkg, path) {
+      if (!index) throw new Error(`a fault's on.indexFile names package "${pkg}", but the world has no index; declare world.index`);
+      return index.fileUrls(pkg, path);
+    },
+  });
+  const handlers = faults.handler ? [faults.handler, ...routes] : routes;
+  const log = new RequestLog();
+
+  return {
+    handlers,
+    strict: spec.strict,
+    log: log.records,
+    resolves: (host) => faults.resolves(host),
+    unmatched: () => log.unmatched(),
+    async exchange(req: WireRequest): Promise<EncodedResponse> {
+      const request = fetchRequest(req);
+      const response = request ? await getResponse(handlers, request) : undefined;
+      const wire = response ? await toWireResponse(response) : notDeclared(req.method, req.url);
+      log.record({
+        method: req.method,
+        url: req.url,
+        status: wire.status,
+        bytes: sentBodyBytes(wire),
+        headers: req.headers,
+        matched: response !== undefined,
+      });
+      return encodeResponse(wire);
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Faults: `world.faults` entries that pre-empt the normal route of matching requests.
+ *
+ * Selectors (`on`): `url` = the exact URL (as sent, or after normalisation); `match` = a
+ * regular expression tested on the URL as sent; `indexFile: {package, path}` = the `/file/..`
+ * URLs of that file (source or `.mpy` path) in the package's latest version, in every tree.
+ * The first fault (in declaration order) that matches and still has `times` left applies; all
+ * of its fields combine. Each application uses one of its `times` (no `times` = every request).
+ *
+ * What a fault changes, starting from the response the world would otherwise give (an empty
+ * 200 when nothing else answers the URL):
+ * - `status`: the status code (and its standard reason phrase); body and headers kept.
+ * - `body`: the body replaced.
+ * - `invalidJson`: 200 `application/json` with a JSON text cut in half (the normal body when it
+ *   is JSON, else `{"v":1,"hashes":[`): `ValueError: syntax error in JSON` on a device.
+ * - `htmlPage`: 200 `text/html; charset=utf-8`, a captive-portal style HTML page.
+ * - `redirect`: `{status}` with one header line `{headerName}: {location}` and an empty body.
+ * - `chunked`: `Transfer-Encoding: chunked` framing.
+ * - `contentLength`: a wrong `Content-Length` value, or `'omit'` to send none (close framing).
+ * - `truncateAt`: close the connection after that many body bytes (headers are complete).
+ * - `neverClose`: write everything, then keep the connection open.
+ * - `dnsFailure`: the URL's host does not resolve (`Network.resolves` is false; no request is
+ *   made or recorded). For `match`, a host fails when the regex matches `https://{host}/` or
+ *   `http://{host}/`. `times` counts failed look-ups. Other fields of such an entry are ignored.
+ *
+ * ## The `x-miprig-wire` response header
+ *
+ * A fetch `Response` cannot carry everything a fault needs on the wire, so every response the
+ * world's handlers build has a private header `x-miprig-wire` whose value is JSON (non-ASCII
+ * escaped as `\uXXXX`):
+ *
+ *     {
+ *       "status": 101,                  // the real status when a Response cannot hold it (1xx)
+ *       "reason": "OK",                 // the reason phrase of the status line
+ *       "headers": [["Content-Type", "application/json"], ["location", "/x"]],
+ *                                       // header lines in wire order and case
+ *       "framing": "length",            // "length" | "chunked" | "close" (no Content-Length)
+ *       "contentLengthOverride": 10,    // a wrong Content-Length value to send
+ *       "truncateAt": 100,              // close after this many body bytes
+ *       "neverClose": true              // keep the connection open after the body
+ *     }
+ *
+ * All fields are optional. `toWireResponse` (wireResponseHeader.ts) turns a Response plus this
+ * header into a `WireResponse`, and `encodeResponse` writes it; the header itself never reaches
+ * the wire. Used by `World.exchange` and by the loopback server alike.
+ */
+import { getResponse } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from 'msw';
+import type { FaultSpec } from '../scenario/schema.ts';
+import type { WireResponse } from '../net/wire.ts';
+import { materialize } from './materialize.ts';
+import { reasonPhrase } from './reasonPhrase.ts';
+import { originalUrl } from './requestUrl.ts';
+import { toFetchResponse, toWireResponse, wireResponse } from './wireResponseHeader.ts';
+
+/** The faults of a world: an msw handler to put before every route, and the DNS view. */
+export interface Faults {
+  /** Undefined when no HTTP-level fault is declared. */
+  readonly handler: RequestHandler | undefined;
+  /** False when a `dnsFailure` fault (with `times` left) covers `host`. */
+  resolves(host: string): boolean;
+}
+
+/** What `createFaults` needs from the rest of the world. */
+export interface FaultContext {
+  /** The world's route handlers (without the fault handler): the response a fault starts from. */
+  routes: RequestHandler[];
+  /** `/file/..` URLs of an index package file, for `on.indexFile`. */
+  indexFileUrls(pkg: string, path: string): string[];
+}
+
+interface CompiledFault {
+  spec: FaultSpec;
+  remaining: number;
+  matches(sent: string, normalised: string): boolean;
+  failsHost(host: string): boolean;
+  body: Uint8Array | undefined;
+}
+
+const CAPTIVE_PORTAL =
+  '<!DOCTYPE html>\n<html>\n<head><meta charset="utf-8"><title>Sign in to the network</title></head>\n' +
+  '<body>\n<h1>Welcome</h1>\n<p>Please accept the terms of use to continue.</p>\n</body>\n</html>\n';
+
+const EMPTY_OK = wireResponse(200, []);
+
+function normalise(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+async function compile(spec: FaultSpec, position: number, ctx: FaultContext): Promise<CompiledFault> {
+  const on = spec.on;
+  let matches: CompiledFault['matches'];
+  let failsHost: CompiledFault['failsHost'];
+  if ('url' in on) {
+    const exact = normalise(on.url);
+    const host = hostOf(on.url);
+    matches = (sent, normalised) => sent === on.url || normalised === exact;
+    failsHost = (h) => h === host;
+  } else if ('match' in on) {
+    let re: RegExp;
+    try {
+      re = new RegExp(on.match);
+    } catch (error) {
+      throw new Error(`world.faults[${position}].on.match is not a valid regular expression (${String(error)}): ${on.match}`);
+    }
+    matches = (sent) => re.test(sent);
+    failsHost = (h) => re.test(`https://${h}/`) || re.test(`http://${h}/`);
+  } else {
+    const urls = new Set(ctx.indexFileUrls(on.indexFile.package, on.indexFile.path).map(normalise));
+    const hosts = new Set([...urls].map(hostOf));
+    matches = (sent, normalised) => urls.has(normalised) || urls.has(sent);
+    failsHost = (h) => hosts.has(h);
+  }
+  return {
+    spec,
+    remaining: spec.times ?? Number.POSITIVE_INFINITY,
+    matches,
+    failsHost,
+    body: spec.body === undefined ? undefined : await materialize(spec.body),
+  };
+}
+
+function looksLikeJson(body: Uint8Array): boolean {
+  return body.length > 1 && (body[0] === 0x7b || body[0] === 0x5b); // '{' or '['
+}
+
+/** The response of `fault` applied to `base` (never mutates `base`: it may be a shared route). */
+function applyFault(fault: CompiledFault, base: WireResponse): WireResponse {
+  const spec = fault.spec;
+  let wire: WireResponse = { ...base, headers: [...base.headers] };
+  if (spec.status !== undefined) wire = { ...wire, status: spec.status, reason: reasonPhrase(spec.status) };
+  if (fault.body !== undefined) wire.body = fault.body;
+  if (spec.invalidJson) {
+    const json = looksLikeJson(wire.body) ? wire.body : new TextEncoder().encode('{"v":1,"hashes":[');
+    wire = wireResponse(200, [['Content-Type', 'application/json']], json.subarray(0, Math.max(1, Math.floor(json.length / 2))));
+  }
+  if (spec.htmlPage) wire = wireResponse(200, [['Content-Type', 'text/html; charset=utf-8']], CAPTIVE_PORTAL);
+  if (spec.redirect) {
+    const r = spec.redirect;
+    wire = wireResponse(r.status, [['Content-Type', 'text/html'], [r.headerName, r.location]]);
+  }
+  if (spec.chunked) wire.framing = 'chunked';
+  if (spec.contentLength === 'omit') wire.framing = 'close';
+  else if (spec.contentLength !== undefined) wire.contentLengthOverride = spec.contentLength;
+  if (spec.truncateAt !== undefined) wire.truncateAt = spec.truncateAt;
+  if (spec.neverClose) wire.neverClose = true;
+  return wire;
+}
+
+/**
+ * Compile `world.faults`.
+ *
+ * @example
+ * const faults = await createFaults([{ on: { url: 'https://h/x.py' }, status: 500, times: 1 }], { routes, indexFileUrls });
+ * handlers = [faults.handler!, ...routes];
+ */
+export async function createFaults(specs: FaultSpec[], ctx: FaultContext): Promise<Faults> {
+  const compiled = await Promise.all(specs.map((s, i) => compile(s, i, ctx)));
+  const dns = compiled.filter((f) => f.spec.dnsFailure);
+  const httpFaults = compiled.filter((f) => !f.spec.dnsFailure);
+
+  const pick = (request: Request): CompiledFault | undefined => {
+    const sent = originalUrl(request);
+    return httpFaults.find((f) => f.remaining > 0 && f.matches(sent, request.url));
+  };
+
+  const handler =
+    httpFaults.length === 0
+      ? undefined
+      : http.all(
+          ({ request }) => pick(request) !== undefined,
+          async ({ request }) => {
+            const fault = pick(request);
+            if (!fault) return undefined;
+            fault.remaining--;
+            const normal = await getResponse(ctx.routes, request);
+            const base = normal ? await toWireResponse(normal) : EMPTY_OK;
+            return toFetchResponse(applyFault(fault, base));
+          },
+        );
+
+  return {
+    handler,
+    resolves(host) {
+      const h = host.toLowerCase();
+      const fault = dns.find((f) => f.remaining > 0 && f.failsHost(h));
+      if (!fault) return true;
+      fault.remaining--;
+      return false;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * File bytes from a scenario's `fileContent` description. Used for every file of the world
+ * (index packages, git repos, plain routes, PyPI releases) and for the device's own files.
+ */
+import type { FileContent } from '../scenario/schema.ts';
+import { buildMpy } from '../mpy/buildMpy.ts';
+import { buildSdist } from '../archive/buildSdist.ts';
+import { seededRandomBytes } from '../archive/seededBytes.ts';
+
+/** A `fileContent` value, parsed (defaults filled in) or not: nested sdist members arrive unparsed. */
+export type FileContentSpec = FileContent;
+
+/** The `.mpy` header fields of a `{ mpy: ... }` file, all present. */
+export interface MpyOptions {
+  version: number;
+  sub: number;
+  arch: number;
+  smallIntBits: number;
+  magic: string;
+  empty: boolean;
+}
+
+/** What mpy-cross of the v1.19+ era writes by default (bytecode 6, no native arch). */
+export const DEFAULT_MPY: MpyOptions = { version: 6, sub: 0, arch: 0, smallIntBits: 31, magic: 'M', empty: false };
+
+const utf8 = new TextEncoder();
+
+/** The header fields of `{ mpy }`, mpy-cross defaults for any left out. */
+function mpyOptions(given: Partial<MpyOptions>): MpyOptions {
+  const out: MpyOptions = { ...DEFAULT_MPY };
+  for (const key of Object.keys(out) as Array<keyof MpyOptions>) {
+    const value = given[key];
+    if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+function repeatText(text: string, times: number): Uint8Array {
+  const unit = utf8.encode(text);
+  const out = new Uint8Array(unit.length * times);
+  for (let i = 0; i < times; i++) out.set(unit, i * unit.length);
+  return out;
+}
+
+/**
+ * The bytes a `fileContent` value describes.
+ *
+ * - a string or `{ text }`: UTF-8
+ * - `{ base64 }`: decoded
+ * - `{ json }`: `JSON.stringify` without spaces (the separators `(",", ":")` build.py uses), no newline
+ * - `{ mpy }`: `buildMpy` with the given header
+ * - `{ random: { size, seed } }`: deterministic mulberry32 bytes (`seededRandomBytes`)
+ * - `{ repeat: { text, times } }`: text repeated
+ * - `{ sdist }`: a `.tar.gz` from `buildSdist`
+ *
+ * @example
+ * await materialize('print(1)')                       // bytes of "print(1)"
+ * await materialize({ json: { v: 1 } })               // bytes of '{"v":1}'
+ * await materialize({ random: { size: 16, seed: 7 } }) // the same 16 bytes every time
+ */
+export async function materialize(content: FileContentSpec): Promise<Uint8Array> {
+  if (typeof content === 'string') return utf8.encode(content);
+  if ('text' in content) return utf8.encode(content.text);
+  if ('base64' in content) return new Uint8Array(Buffer.from(content.base64, 'base64'));
+  if ('json' in content) {
+    const text = JSON.stringify(content.json);
+    if (text === undefined) throw new Error('materialize: a { json } file holds no JSON value (undefined); give it a value');
+    return utf8.encode(text);
+  }
+  // Nested contents (sdist members) may reach here unparsed, so defaults are filled again.
+  if ('mpy' in content) return buildMpy(mpyOptions(content.mpy));
+  if ('random' in content) return seededRandomBytes(content.random.size, content.random.seed ?? 1);
+  if ('repeat' in content) return repeatText(content.repeat.text, content.repeat.times);
+  if ('sdist' in content) return buildSdist(content.sdist, materialize);
+  throw new Error(`materialize: unknown file content ${JSON.stringify(content)}; see fileContent in src/scenario/schema.ts`);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { LoopbackServer } from '../../harness/unix/LoopbackServer.ts';
+import { probeBinary } from '../../harness/unix/MicropythonBinary.ts';
+import { normalizeOutput } from '../../harness/unix/normalizeOutput.ts';
+import { createRunRoot, removeRunRoot } from '../../harness/unix/runRoot.ts';
+import { runLauncherStep } from '../../harness/unix/runStep.ts';
+import { FakeNetwork } from './fakeNetwork.ts';
+import { NEEDS_BINARY, realBinaries } from './realBinaries.ts';
+
+describe.skipIf(realBinaries.length === 0)(`a host listed as a DNS failure fails like the unix port's resolver${NEEDS_BINARY}`, () => {
+  it.each(realBinaries)('%s: no request reaches the world; the installer sees OSError [addrinfo error -2]', async (binary) => {
+    const info = await probeBinary(binary);
+    const network = new FakeNetwork({});
+    const server = new LoopbackServer(network);
+    const root = await createRunRoot();
+    try {
+      const { portMap } = await server.start();
+      const r = await runLauncherStep(info, {
+        runRoot: root,
+        portMap,
+        dnsFailures: ['micropython.org'],
+        step: { kind: 'main', module: info.installer as string, argv: ['install', 'pkg'] },
+      });
+      expect(network.requests).toEqual([]);
+      const all = [...normalizeOutput(r.stdout, { runRoot: root }).lines, ...normalizeOutput(r.stderr, { runRoot: root }).lines];
+      if (info.installer === 'upip') {
+        expect(all).toContain('Error: Unable to resolve micropython.org (no Internet?)');
+      } else {
+        expect(all.at(-1)).toBe('OSError: [addrinfo error -2]');
+      }
+      expect(r.exitCode).toBe(1);
+    } finally {
+      await server.stop();
+      await removeRunRoot(root);
+    }
+  });
+});
