@@ -80,6 +80,7 @@ export class UnixBackend implements Backend {
       const ports = await server.start();
       await writeDeviceFiles(root, device.fs.snapshot());
       await mkdir(toHostPath(root, device.home ?? '/home'), { recursive: true });
+      await mkdir(toHostPath(root, device.cwd), { recursive: true });
       const dnsFailures = spec.world.faults.filter((f) => f.dnsFailure).map((f) => hostOf(f.on));
       const loopbackToDevice = Object.fromEntries(Object.entries(ports.portMap).map(([dev, loop]) => [loop, Number(dev)]));
 

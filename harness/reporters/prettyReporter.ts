@@ -27,7 +27,7 @@ export function prettyReport(results: readonly ScenarioResult[]): string {
     for (const c of r.checks) {
       if (c.pass) continue;
       if (c.knownDivergence) {
-        out.push(pc.yellow(`     ~ ${c.name}: known divergence — ${c.knownDivergence}`));
+        out.push(pc.yellow(`     ~ ${c.name}: known divergence — ${c.knownDivergence.trim()}`));
         continue;
       }
       if (r.status !== 'fail') continue;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LAUNCHER_FILE, LAUNCHER_MODULE, launcherSource, type LauncherConfig } from './launcher.ts';
 import { runMicropython, type BinaryInfo, type RunOptions } from './MicropythonBinary.ts';
 import type { ProcessGroupResult } from './processGroup.ts';
+import { toHostPath } from './runRoot.ts';
 
 export type StepOptions = Omit<LauncherConfig, 'runRoot'> & Omit<RunOptions, 'args'>;
 
@@ -19,7 +20,9 @@ export type StepOptions = Omit<LauncherConfig, 'runRoot'> & Omit<RunOptions, 'ar
  * });
  */
 export async function runLauncherStep(binary: string | BinaryInfo, options: StepOptions): Promise<ProcessGroupResult> {
-  const file = path.join(options.runRoot, LAUNCHER_FILE);
+  // The launcher is found through sys.path[0] = '' (the cwd), so it goes where the binary runs.
+  const dir = options.cwd ? toHostPath(options.runRoot, options.cwd) : options.runRoot;
+  const file = path.join(dir, LAUNCHER_FILE);
   await writeFile(file, launcherSource(options));
   try {
     return await runMicropython(binary, { ...options, args: ['-m', LAUNCHER_MODULE] });

@@ -33,9 +33,12 @@ export interface UpipVerdict {
   /** `Error installing '…': {errorText}, packages may be partially installed`. */
   errorLine?: string;
   errorText?: string;
-  /** Output offset where decompression failed, and the member being read then. */
+  /** Output (tar) offset where decompression failed. */
   failedAtOffset?: number;
+  /** The member upip was processing (undefined when it failed reading a header / skipping). */
   failedMember?: string;
+  /** Where in the tar the failure offset falls (from the full decode's member list). */
+  failedIn?: { member: string; part: 'header' | 'data' | 'padding' } | { member?: undefined; part: 'end-of-archive' };
   extracted: { path: string; bytes: number; complete: boolean }[];
   skipped: string[];
   deps: string[];
@@ -152,9 +155,11 @@ export function inspectArchive(bytes: Uint8Array, opts: InspectOptions = {}): In
 
   // List members the way upip's reader sees them, over whatever decoded.
   const tar = new UtarReader(bytesSource(r.output));
+  const layout: { name: string; headerOffset: number; size: number }[] = [];
   try {
     for (let info = tar.next(); info; info = tar.next()) {
       const stripped = upipStripTopDir(info.name);
+      layout.push({ name: info.name, headerOffset: info.headerOffset, size: info.size });
       report.members.push({
         name: info.name,
         size: info.size,
@@ -165,7 +170,23 @@ export function inspectArchive(bytes: Uint8Array, opts: InspectOptions = {}): In
   } catch (e) {
     report.memberError = e instanceof Error ? e.message : String(e);
   }
+  for (const verdict of [report.upip.smallHeap, report.upip.largeHeap]) {
+    if (verdict.failedAtOffset !== undefined && verdict.failedAtOffset > 0) {
+      verdict.failedIn = locate(layout, verdict.failedAtOffset);
+    }
+  }
   return report;
+}
+
+function locate(layout: readonly { name: string; headerOffset: number; size: number }[], offset: number): UpipVerdict['failedIn'] {
+  for (const m of layout) {
+    const dataStart = m.headerOffset + 512;
+    const end = dataStart + Math.ceil(m.size / 512) * 512;
+    if (offset < m.headerOffset || offset >= end) continue;
+    const part = offset < dataStart ? 'header' : offset < dataStart + m.size ? 'data' : 'padding';
+    return { member: m.name, part };
+  }
+  return { part: 'end-of-archive' };
 }
 
 function simulateVerdict(bytes: Uint8Array, windowBits: number): UpipVerdict {

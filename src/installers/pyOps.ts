@@ -33,13 +33,23 @@ export function unpackPair(v: PyValue, errors: PyErrors): [PyValue, PyValue] {
   return [items[0]!, items[1]!];
 }
 
-/** `s + v` for a str `s`. */
+/**
+ * `s + v` for a str `s`.
+ *
+ * @example
+ * strConcat('/lib/', 5, errors) // throws TypeError: can't convert 'int' object to str implicitly
+ */
 export function strConcat(s: string, v: PyValue, errors: PyErrors): string {
   if (typeof v !== 'string') throw errors.cantConvertToStr(pyTypeName(v));
   return s + v;
 }
 
-/** `v.get(key, ())`, with `()` as an empty list; AttributeError unless `v` is a dict. */
+/**
+ * `v.get(key, ())`, with `()` as an empty list; AttributeError unless `v` is a dict.
+ *
+ * @example
+ * dictGet([], 'hashes', errors) // throws AttributeError: 'list' object has no attribute 'get'
+ */
 export function dictGet(v: PyValue, key: string, errors: PyErrors): PyValue {
   if (!(v instanceof PyDict)) throw errors.noAttribute(pyTypeName(v), 'get');
   return v.get(key, []);

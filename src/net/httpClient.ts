@@ -165,6 +165,9 @@ export class HttpResponse {
  * The OSError a failed `getaddrinfo` raises: unix `[addrinfo error -2]` (EAI_NONAME,
  * ports/unix/modsocket.c), esp32 `-202` (lwIP EAI_FAIL, ports/esp32/modsocket.c), and the
  * other lwIP ports `-2` (extmod/modlwip.c).
+ *
+ * @example
+ * dnsFailure('unix').line // 'OSError: [addrinfo error -2]'
  */
 export function dnsFailure(port: PortName): PyException {
   if (port === 'unix' || port === 'webassembly') return new PyException('OSError', '[addrinfo error -2]');

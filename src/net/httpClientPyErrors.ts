@@ -83,7 +83,12 @@ export function strRepr(text: string): string {
   return pyQuoted(Buffer.from(text, 'utf8'), false);
 }
 
-/** Factory of exceptions with the texts of one error reporting level. */
+/**
+ * Factory of exceptions with the texts of one error reporting level.
+ *
+ * @example
+ * new PyErrors('detailed').unpackTooShort(1).line // 'ValueError: need more than 1 values to unpack'
+ */
 export class PyErrors {
   constructor(readonly level: ErrorReporting) {}
 

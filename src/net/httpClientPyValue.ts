@@ -14,6 +14,9 @@ export class PyFloat {
  * A JSON object. `.get()` only ever looks up str keys, so non-str keys are kept for printing
  * and iteration but never match. Iteration is in insertion order; MicroPython iterates its
  * hash table order (a known gap, only visible when a dict is iterated as a list).
+ *
+ * @example
+ * const d = new PyDict(); d.set('hashes', []); d.get('urls', null) // null
  */
 export class PyDict {
   readonly entries: Array<[PyValue, PyValue]> = [];
@@ -45,7 +48,12 @@ export class PyDict {
 /** None, bool, int, float, str, list, dict. */
 export type PyValue = null | boolean | number | PyFloat | string | PyValue[] | PyDict;
 
-/** `type(v).__name__`. */
+/**
+ * `type(v).__name__`.
+ *
+ * @example
+ * pyTypeName(new PyFloat(1)) // 'float'
+ */
 export function pyTypeName(v: PyValue): PyTypeName {
   if (v === null) return 'NoneType';
   if (typeof v === 'boolean') return 'bool';

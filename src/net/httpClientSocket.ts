@@ -3,6 +3,10 @@
  * `readline()`/`readinto()`/`read()` a MicroPython socket (or TLS socket) offers. When the
  * bytes run out, the connection is either closed (reads return empty) or left open (the read
  * would block forever: `HangError`).
+ *
+ * @example
+ * const sock = new ResponseSocket({ bytes: new TextEncoder().encode('HTTP/1.0 200 OK\r\n\r\nhi'), end: 'close' }, url);
+ * sock.readline() // b'HTTP/1.0 200 OK\r\n'
  */
 import type { EncodedResponse } from './wire.ts';
 import { HangError } from './HangError.ts';
