@@ -163,11 +163,12 @@ export function inflateBounded(input: Uint8Array, opts: InflateOptions): Inflate
     if (!parsed.ok) return failed(result, parsed.failure.kind, parsed.failure.message, parsed.failure.offset);
     result.gzipHeader = parsed.header;
     start = parsed.header.dataOffset;
-    // ISIZE is only a hint for the first allocation; trust it when plausible (deflate expands ≤ 1032:1).
+    // ISIZE is only a hint for the first allocation. A truncated file ends in arbitrary bytes, so
+    // only trust it up to a 64:1 ratio and 256 MiB; past that the output just grows geometrically.
     if (input.length >= start + 8) {
       const n = input.length;
       const isize = (input[n - 4]! | (input[n - 3]! << 8) | (input[n - 2]! << 16) | (input[n - 1]! << 24)) >>> 0;
-      if (isize <= (n - start) * 1032 && isize <= 1 << 30) sizeHint = isize;
+      if (isize <= (n - start) * 64 && isize <= 1 << 28) sizeHint = isize;
     }
   } else if (format === 'zlib') {
     const parsed = parseZlibHeader(input);

@@ -46,7 +46,11 @@ export interface EscapePolicy {
 export class DeviceVolume implements DeviceFs {
   private readonly nodes = new Map<string, Node>([['/', 'dir']]);
   private readonly escapeSet = new Set<string>();
-  /** Writes that would leave the run root on a real unix machine (see `EscapePolicy`), raw paths. */
+  /**
+   * Writes that would leave the run root on a real unix machine (see `EscapePolicy`), each once:
+   * the normalised absolute path (what the unix backend's write guard reports), or the raw path
+   * when a `..` climbed above `/` (the clamped path would hide the attempt).
+   */
   readonly escapes: string[] = [];
   readonly cwd: string;
   readonly mounts: MountTable;
@@ -141,9 +145,12 @@ export class DeviceVolume implements DeviceFs {
   /** Normalise a write target and record it when it escapes (the write still goes ahead). */
   private resolveForWrite(path: string): string {
     const resolved = resolveDevicePath(path, this.cwd);
-    if (this.escapePolicy && this.isEscape(path, resolved.path, resolved.climbedAboveRoot) && !this.escapeSet.has(path)) {
-      this.escapeSet.add(path);
-      this.escapes.push(path);
+    if (this.escapePolicy && this.isEscape(path, resolved.path, resolved.climbedAboveRoot)) {
+      const shown = resolved.climbedAboveRoot ? path : resolved.path;
+      if (!this.escapeSet.has(shown)) {
+        this.escapeSet.add(shown);
+        this.escapes.push(shown);
+      }
     }
     return resolved.path;
   }
