@@ -8,8 +8,10 @@ import { describeIssue, formatPath, mostRelevantIssue } from './formatIssue.ts';
 export interface LoadedScenario {
   file: string;
   spec: ScenarioSpec;
-  /** The parsed YAML document, kept so `--update` can rewrite it without losing comments. */
+  /** The parsed YAML document. */
   document: Document;
+  /** The file's text, kept so `--update` can edit it in place without losing comments or layout. */
+  text: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export function parseScenario(text: string, file = '<inline>'): LoadedScenario {
     const where = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
     throw new ScenarioError(file, formatPath(issue.path) || '(top level)', describeIssue(issue, data), lineOf(text, document, where));
   }
-  return { file, spec: result.data, document };
+  return { file, spec: result.data, document, text };
 }
 
 function lineOf(text: string, document: Document, path: readonly PropertyKey[]): number | undefined {

@@ -11,7 +11,7 @@ import { Document, isMap, isPair, isScalar, parseDocument, type Pair } from 'yam
  */
 export function spliceYaml(text: string, path: readonly (string | number)[], key: string, value: unknown): string {
   const doc = parseDocument(text);
-  const map = doc.getIn(path, true);
+  const map = path.length ? doc.getIn(path, true) : doc.contents;
   if (map === undefined) {
     if (path.length === 0) throw new Error('spliceYaml: the document has no top-level mapping');
     // Create the parent mapping with this one key, then splice that in one level up.

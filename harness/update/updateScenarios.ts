@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import { isMap, isSeq, type Document } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Expectations } from '../../src/scenario/schema.ts';
 import type { Observation } from '../backends/Observation.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import { resolveExpectations } from '../checks/resolveExpectations.ts';
 import { observedExpectations } from './observedExpectations.ts';
+import { spliceYaml } from './spliceYaml.ts';
+import { parseScenario } from '../scenario/loadScenario.ts';
 
 type Run = { result: ScenarioResult; observation: Observation | undefined };
 
@@ -25,7 +27,7 @@ const CHECK_FIELD: Record<string, keyof Expectations> = {
  * `vitest -u` updates snapshots. A run at the scenario's own device version updates `expect`;
  * a run on another version adds (or replaces) a variant `when: { runtime: "=<version>" }`. Only
  * failing fields are written (all observed fields when the scenario expects nothing yet). The
- * YAML document is edited in place, so comments and layout elsewhere survive. Observations are
+ * YAML text is edited in place, so comments and layout elsewhere survive. Observations are
  * already normalised by the backends (run-root paths, ports and traceback frames removed).
  *
  * @example
@@ -34,7 +36,7 @@ const CHECK_FIELD: Record<string, keyof Expectations> = {
 export async function updateScenarios(scenarios: readonly LoadedScenario[], runs: readonly Run[]): Promise<string[]> {
   const changed: string[] = [];
   for (const scenario of scenarios) {
-    let touched = false;
+    let text = scenario.text;
     const mine = runs.filter((r) => r.result.scenario.file === scenario.file && r.observation);
     for (const run of mine) {
       const obs = run.observation!;
@@ -43,37 +45,35 @@ export async function updateScenarios(scenarios: readonly LoadedScenario[], runs
       const current = resolveExpectations(scenario.spec, { backend: obs.backend, runtime: obs.runtime.version, installer: obs.installer?.version });
       const fields: Array<keyof Expectations> = hasAny ? failing : ['files', 'requests', 'output', 'outcome', 'exitCode', 'imports'];
       if (fields.length === 0) continue;
-      const initial = new Set(Object.keys(scenario.spec.device.files));
-      const observed = observedExpectations(obs, current, initial);
+      const observed = observedExpectations(obs, current, new Set(Object.keys(scenario.spec.device.files)));
       const patch: Record<string, unknown> = {};
       for (const f of fields) if (observed[f] !== undefined) patch[f] = observed[f];
       if (Object.keys(patch).length === 0) continue;
-      if (obs.runtime.version === scenario.spec.device.version) setExpect(scenario.document, ['expect'], patch);
-      else setVariant(scenario.document, obs.runtime.version, obs.backend, patch);
-      touched = true;
+      text = obs.runtime.version === scenario.spec.device.version
+        ? patchExpect(text, ['expect'], patch)
+        : patchVariant(text, obs.runtime.version, obs.backend, patch);
     }
-    if (touched) {
-      await writeFile(scenario.file, scenario.document.toString({ lineWidth: 0 }));
+    if (text !== scenario.text) {
+      parseScenario(text, scenario.file); // never write a file that no longer loads
+      await writeFile(scenario.file, text);
       changed.push(scenario.file);
     }
   }
   return changed;
 }
 
-function setExpect(doc: Document, path: string[], patch: Record<string, unknown>): void {
-  if (!doc.hasIn(path)) doc.setIn(path, doc.createNode({}));
-  for (const [key, value] of Object.entries(patch)) doc.setIn([...path, key], doc.createNode(value));
+function patchExpect(text: string, path: Array<string | number>, patch: Record<string, unknown>): string {
+  for (const [key, value] of Object.entries(patch)) text = spliceYaml(text, path, key, value);
+  return text;
 }
 
-function setVariant(doc: Document, runtime: string, backend: string, patch: Record<string, unknown>): void {
-  if (!doc.has('variants')) doc.set('variants', doc.createNode([]));
-  const variants = doc.get('variants', true);
-  if (!isSeq(variants)) return;
+/** Replace the fields of the variant recorded for this runtime, or add one at the end. */
+function patchVariant(text: string, runtime: string, backend: string, patch: Record<string, unknown>): string {
   const when = `=${runtime}`;
-  const index = variants.items.findIndex((v) => isMap(v) && doc.getIn(['variants', variants.items.indexOf(v), 'when', 'runtime']) === when);
-  if (index < 0) {
-    variants.add(doc.createNode({ when: { runtime: when }, note: `recorded from ${backend}`, expect: patch }));
-    return;
-  }
-  setExpect(doc, ['variants', String(index), 'expect'] as unknown as string[], patch);
+  const variants = (parseDocument(text).toJS() as { variants?: Array<{ when?: { runtime?: string } }> }).variants ?? [];
+  const index = variants.findIndex((v) => v.when?.runtime === when);
+  if (index >= 0) return patchExpect(text, ['variants', index, 'expect'], patch);
+  const variant = { when: { runtime: when }, note: `recorded from ${backend}`, expect: patch };
+  // Only the variants block is re-printed; the rest of the file stays as written.
+  return spliceYaml(text, [], 'variants', [...variants, variant]);
 }
