@@ -130,7 +130,9 @@ async function runGuarded(
 function printTraceback(device: VirtualDevice, err: PyException): void {
   // Frame lines differ between the model and the binary and are dropped by the harness on both.
   device.print('Traceback (most recent call last):');
-  device.print(err.line);
+  // An exception text may hold newlines (requests appends the raw "\r\n" header line); the
+  // binary's output is split into lines at "\n", so split the same way.
+  for (const line of err.line.split('\n')) device.print(line);
 }
 
 /** Cross-install: copy a directory image from this device to a fresh device of another profile. */

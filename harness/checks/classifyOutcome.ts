@@ -1,6 +1,6 @@
 import type { Outcome } from '../backends/Observation.ts';
 
-const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Iteration)\b(: .*)?$/;
+const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Iteration)\b(: [^\n]*)?$/;
 
 /**
  * Classify how an install ended from what it printed — the same rule for every backend, so a

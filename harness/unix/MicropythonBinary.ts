@@ -40,7 +40,7 @@ const PROBE = [
  * Throws, naming the path and what to do, when it is missing, not executable or not MicroPython.
  *
  * @example
- * const info = await probeBinary('/work/mp/1.27.0/micropython');
+ * const info = await probeBinary('/opt/mp/1.27.0/micropython');
  * // { version: '1.27.0', mpy: 2822, installer: 'mip', tls: 'tls', … }
  */
 export async function probeBinary(binaryPath: string): Promise<BinaryInfo> {
@@ -126,7 +126,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * with the output read so far. The exit status is returned, never thrown.
  *
  * @example
- * const r = await runMicropython('/work/mp/1.27.0/micropython', {
+ * const r = await runMicropython('/opt/mp/1.27.0/micropython', {
  *   runRoot: root, args: ['-m', 'mip', 'install', 'pkg'], heapsize: '64K',
  * });
  * r.exitCode; r.stdout; r.stderr; r.timedOut;
@@ -159,8 +159,8 @@ export async function runMicropython(binary: string | BinaryInfo, options: RunOp
  * Binaries named by `MIPRIG_MICROPYTHON` (colon- or comma-separated paths), or [] when unset.
  *
  * @example
- * // MIPRIG_MICROPYTHON=/work/mp/1.27.0/micropython:/work/mp/1.19.1/micropython
- * binariesFromEnv(); // ['/work/mp/1.27.0/micropython', '/work/mp/1.19.1/micropython']
+ * // MIPRIG_MICROPYTHON=/opt/mp/1.27.0/micropython:/opt/mp/1.19.1/micropython
+ * binariesFromEnv(); // ['/opt/mp/1.27.0/micropython', '/opt/mp/1.19.1/micropython']
  */
 export function binariesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.MIPRIG_MICROPYTHON ?? '')

@@ -27,7 +27,9 @@ export function observedExpectations(obs: Observation, like: Expectations, initi
   const out: Expectations = {};
   const tree: Record<string, ReturnType<typeof describeFile>> = {};
   for (const [path, bytes] of obs.files) if (!initialFiles.has(path)) tree[path] = describeFile(bytes);
-  out.files = { mode: like.files?.mode ?? 'subset', ...(like.files?.under ? { under: like.files.under } : {}), tree };
+  if (Object.keys(tree).length || like.files?.mode === 'exact') {
+    out.files = { mode: like.files?.mode ?? 'subset', ...(like.files?.under ? { under: like.files.under } : {}), tree };
+  }
   if (like.absent) out.absent = like.absent.filter((p) => !obs.files.has(p) && ![...obs.files.keys()].some((f) => f.startsWith(`${p}/`)));
   out.requests = { mode: 'exact', list: obs.requests.map((r) => `${r.method} ${r.url} → ${r.status}`) };
   out.output = { mode: 'exact', lines: [...obs.output] };

@@ -45,10 +45,11 @@ export interface HttpContext {
 
 /**
  * How deep a redirect chain can go before MicroPython's recursion limit stops `request()`
- * calling itself. An estimate (each level is one Python frame of `request`, about as deep as a
- * mip dependency round): to be measured on the real binaries.
+ * calling itself. Measured: 210 requests on the unix 1.24.1 binary (x64, run through miprig's
+ * launcher, which adds a few frames of its own); the limit comes from the C stack, so other
+ * ports and builds differ.
  */
-export const REDIRECT_RECURSION_LIMIT = 60;
+export const REDIRECT_RECURSION_LIMIT = 210;
 
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const ENCODER = new TextEncoder();
@@ -269,9 +270,13 @@ async function requestOnce(
       ? [['Host', sentHost], ['Connection', 'close']]
       : [['Connection', 'close'], ['Host', sentHost]];
   const scheme = proto === 'https:' ? 'https' : 'http';
+  // A server picks the site by the Host header it receives, not by the address it was reached
+  // at (the loopback server does the same), so requests 0.10.0's carried-over Host is routed to
+  // the original site.
+  const routedHost = sentHost.replace(/:\d+$/, '');
   const request: WireRequest = {
     method: 'GET',
-    url: `${scheme}://${host}/${path}`,
+    url: `${scheme}://${routedHost}/${path}`,
     scheme,
     host,
     port,

@@ -43,14 +43,16 @@ export class ResponseSocket {
     return bytes.subarray(start);
   }
 
-  /** Fill `buf` with what is available (at least one byte), or return 0 at EOF. */
+  /**
+   * Fill `buf`, or return fewer bytes only at EOF (0 at EOF). A blocking MicroPython socket's
+   * `readinto` loops until the buffer is full (`mp_stream_rw`), so on a connection that stays
+   * open a partial chunk is never handed over: the read blocks instead.
+   */
   readinto(buf: Uint8Array): number {
     const bytes = this.bytes;
     const available = bytes.length - this.pos;
-    if (available <= 0) {
-      if (this.encoded.end === 'hang') this.blockedAtEnd();
-      return 0;
-    }
+    if (available < buf.length && this.encoded.end === 'hang') this.blockedAtEnd();
+    if (available <= 0) return 0;
     const n = Math.min(available, buf.length);
     buf.set(bytes.subarray(this.pos, this.pos + n));
     this.pos += n;
