@@ -42,7 +42,7 @@ export function parseScenario(text: string, file = '<inline>'): LoadedScenario {
   const document = parseDocument(text, { prettyErrors: false });
   const yamlError = document.errors[0];
   if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
+    const line = yamlError.linePos?.[0]?.line ?? text.slice(0, yamlError.pos[0]).split('\n').length;
     throw new ScenarioError(file, '', `not valid YAML: ${yamlError.message.split('\n')[0]}`, line);
   }
   const data: unknown = document.toJS();

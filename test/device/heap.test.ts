@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Heap, parseHeapSize, poolBytes } from '../../src/device/heap.ts';
 import { PyException } from '../../src/device/PyException.ts';
+import { binaryFor, skipNote } from '../support/realBinaries.ts';
 import { makeDevice } from './makeDevice.ts';
 
 const unix = (heapBytes: number) => ({ heapBytes, wordBytes: 8 as const, startMisalignment: 16 });
@@ -107,12 +106,11 @@ describe('-X heapsize grammar (runtime.md §6)', () => {
   });
 });
 
-const MP = process.env.MIPRIG_MP_DIR ?? '/work/mp';
-const BIN = join(MP, '1.27.0', 'micropython');
-describe.skipIf(!existsSync(BIN))('pool formula against the real 1.27 binary', () => {
+const BIN = binaryFor('1.27.0');
+describe.skipIf(!BIN)(`pool formula against the real 1.27 binary${skipNote('1.27.0')}`, () => {
   it('matches mem_free + mem_alloc for a sweep of heap sizes', () => {
     for (const size of ['4096', '10000', '20000', '100000', '1M', '64wK', '0x8000', '010000', '777']) {
-      const run = spawnSync(BIN, ['-X', `heapsize=${size}`, '-c', 'import gc;print(gc.mem_free()+gc.mem_alloc())'], { encoding: 'utf8' });
+      const run = spawnSync(BIN!.path, ['-X', `heapsize=${size}`, '-c', 'import gc;print(gc.mem_free()+gc.mem_alloc())'], { encoding: 'utf8' });
       if (run.status !== 0) continue; // tiny heaps cannot even start the interpreter
       expect(poolBytes(unix(parseHeapSize(size))), size).toBe(Number(run.stdout.trim()));
     }

@@ -1,19 +1,19 @@
 /**
- * The import table of importCases.ts run on the real unix binaries, when they are present
- * (/work/mp/<version>/micropython, or MIPRIG_MP_DIR/<version>/micropython). Each case's files are
+ * The import table of importCases.ts run on the real unix binaries given in MIPRIG_MICROPYTHON
+ * (see test/support/realBinaries.ts; a version without a binary is skipped). Each case's files are
  * written under a temporary root that stands for the device's `/`; the binary runs there with
  * `sys.path` set in place, and its answers are compared with the virtual device's.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IMPORT_CASES } from './importCases.ts';
 import { makeDevice, origin } from './makeDevice.ts';
+import { binaryFor, skipNote } from '../support/realBinaries.ts';
 
-const MP_DIR = process.env.MIPRIG_MP_DIR ?? '/work/mp';
-const VERSIONS = ['1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'].filter((v) => existsSync(join(MP_DIR, v, 'micropython')));
+const VERSIONS = ['1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'];
 
 const roots: string[] = [];
 afterAll(() => {
@@ -48,11 +48,12 @@ function script(root: string, sysPath: string[] | undefined, names: string[]): s
   ].join('\n');
 }
 
-describe.skipIf(VERSIONS.length === 0)('virtual imports match the real unix binaries', () => {
+describe('virtual imports match the real unix binaries', () => {
   for (const c of IMPORT_CASES) {
     describe(c.title, () => {
       for (const version of VERSIONS) {
-        it(version, () => {
+        const bin = binaryFor(version);
+        it.skipIf(!bin)(`${version}${skipNote(version)}`, () => {
           const root = mkdtempSync(join(tmpdir(), 'miprig-import-'));
           roots.push(root);
           mkdirSync(join(root, 'home'));
@@ -60,7 +61,7 @@ describe.skipIf(VERSIONS.length === 0)('virtual imports match the real unix bina
             mkdirSync(dirname(join(root, path)), { recursive: true });
             writeFileSync(join(root, path), content);
           }
-          const run = spawnSync(join(MP_DIR, version, 'micropython'), ['-c', script(root, c.sysPath ?? undefined, c.imports)], {
+          const run = spawnSync(bin!.path, ['-c', script(root, c.sysPath ?? undefined, c.imports)], {
             cwd: root,
             env: { HOME: join(root, 'home') },
             encoding: 'utf8',

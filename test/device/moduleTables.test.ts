@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinModules } from '../../src/device/builtinModules.ts';
 import { defaultFrozenNames, frozenTable } from '../../src/device/frozenModules.ts';
+import { binaryFor, skipNote } from '../support/realBinaries.ts';
 
 // runtime.md §2.1 step 2/4 and §2.2: the two registration eras.
 describe('built-in module tables', () => {
@@ -57,13 +56,13 @@ describe('frozen tables', () => {
 });
 
 // help('modules') on the real binaries lists built-ins plus frozen names without `.py`.
-const MP_DIR = process.env.MIPRIG_MP_DIR ?? '/work/mp';
-const VERSIONS = ['1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'].filter((v) => existsSync(join(MP_DIR, v, 'micropython')));
+const VERSIONS = ['1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'];
 
-describe.skipIf(VERSIONS.length === 0)("tables match help('modules') of the real unix builds", () => {
+describe("tables match help('modules') of the real unix builds", () => {
   for (const version of VERSIONS) {
-    it(version, () => {
-      const run = spawnSync(join(MP_DIR, version, 'micropython'), ['-c', "help('modules')"], { encoding: 'utf8' });
+    const bin = binaryFor(version);
+    it.skipIf(!bin)(`${version}${skipNote(version)}`, () => {
+      const run = spawnSync(bin!.path, ['-c', "help('modules')"], { encoding: 'utf8' });
       const real = run.stdout
         .split('\n')
         .filter((l) => !l.startsWith('Plus'))

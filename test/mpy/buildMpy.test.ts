@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildMpy } from '../../src/mpy/buildMpy.ts';
+import { binaryFor, mpyCrossFor, skipNote } from '../support/realBinaries.ts';
 
-const MP_DIR = process.env.MIPRIG_MP_DIR ?? '/work/mp';
-const VERSIONS = ['1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'].filter((v) => existsSync(join(MP_DIR, v, 'micropython')));
+const VERSIONS = ['1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'];
 const base = { version: 6, sub: 0, arch: 0, smallIntBits: 31, magic: 'M', empty: false };
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -38,19 +38,21 @@ describe('buildMpy', () => {
   });
 });
 
-describe.skipIf(VERSIONS.length === 0)('buildMpy against the real tools', () => {
+describe('buildMpy against the real tools', () => {
   for (const version of VERSIONS) {
-    it(`mpy-cross ${version} emits the same bytes for an empty m.py`, () => {
+    const bin = binaryFor(version);
+    const cross = mpyCrossFor(version);
+    it.skipIf(!cross)(`mpy-cross ${version} emits the same bytes for an empty m.py${skipNote(version, { mpyCross: true })}`, () => {
       const dir = tempDir();
       writeFileSync(join(dir, 'm.py'), '');
-      const run = spawnSync(join(MP_DIR, version, 'mpy-cross'), ['-o', join(dir, 'm.mpy'), 'm.py'], { cwd: dir });
+      const run = spawnSync(cross!, ['-o', join(dir, 'm.mpy'), 'm.py'], { cwd: dir });
       expect(run.status).toBe(0);
       expect(hex(readFileSync(join(dir, 'm.mpy')))).toBe(hex(buildMpy(base)));
     });
-    it(`micropython ${version} imports it as an empty module`, () => {
+    it.skipIf(!bin)(`micropython ${version} imports it as an empty module${skipNote(version)}`, () => {
       const dir = tempDir();
       writeFileSync(join(dir, 'zz.mpy'), buildMpy(base));
-      const run = spawnSync(join(MP_DIR, version, 'micropython'), ['-c', 'import zz; print(zz.__file__)'], {
+      const run = spawnSync(bin!.path, ['-c', 'import zz; print(zz.__file__)'], {
         env: { MICROPYPATH: dir, HOME: dir },
         encoding: 'utf8',
       });

@@ -1,0 +1,101 @@
+// The CLI's exit status is a contract: 0 all passed, 1 some failed, 2 usage or scenario error.
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../harness/cli/main.ts';
+import { captureOutput } from '../support/captureOutput.ts';
+import { tempFiles } from '../support/tempScenarios.ts';
+
+const PASSING = `name: passes
+device: { port: esp32, version: 1.22.2 }
+world:
+  index:
+    packages:
+      hello: { versions: { "1.0": { files: { hello.py: "X = 1\\n" } } } }
+steps:
+  - install: hello
+expect:
+  files: { tree: { /lib/hello.mpy: true } }
+  outcome: done
+`;
+
+const FAILING = PASSING.replace('name: passes', 'name: fails').replace('/lib/hello.mpy', '/lib/nothere.py');
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+describe('miprig run exit status', () => {
+  it('is 0 when every scenario passes', async () => {
+    const t = await tempFiles({ 'a.yaml': PASSING });
+    cleanup = t.cleanup;
+    const { result, stdout } = await captureOutput(() => main(['run', t.root]));
+    expect(result).toBe(0);
+    expect(stdout).toContain('1 passed, 0 failed');
+  });
+
+  it('is 1 when a scenario fails, and the report shows the diff and the request log', async () => {
+    const t = await tempFiles({ 'a.yaml': PASSING, 'b.yaml': FAILING });
+    cleanup = t.cleanup;
+    const { result, stdout } = await captureOutput(() => main(['run', t.root]));
+    expect(result).toBe(1);
+    expect(stdout).toContain('1 passed, 1 failed');
+    expect(stdout).toContain('/lib/nothere.py');
+    expect(stdout).toContain('GET https://micropython.org/pi/v2/package/6/hello/latest.json → 200');
+  });
+
+  it('is 2 with one line naming the file, line and field for a malformed scenario', async () => {
+    const t = await tempFiles({ 'bad.yaml': PASSING.replace('version: 1.22.2', 'verison: 1.22.2') });
+    cleanup = t.cleanup;
+    const { result, stderr, stdout } = await captureOutput(() => main(['run', t.root]));
+    expect(result).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe(`miprig: ${t.path('bad.yaml')}:2: device: unknown field "verison" (fields are strict: check the spelling)`);
+  });
+
+  it('is 2 for YAML that does not parse, naming the line', async () => {
+    const t = await tempFiles({ 'bad.yaml': 'name: x\nsteps: [1,\n' });
+    cleanup = t.cleanup;
+    const { result, stderr } = await captureOutput(() => main(['run', t.root]));
+    expect(result).toBe(2);
+    expect(stderr).toMatch(/bad\.yaml:\d+: not valid YAML/);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('is 2 for a path that does not exist', async () => {
+    const { result, stderr } = await captureOutput(() => main(['run', '/nonexistent/miprig']));
+    expect(result).toBe(2);
+    expect(stderr).toContain('/nonexistent/miprig: no such file or directory');
+  });
+
+  it('is 2 for --backend unix without a binary, saying how to give one', async () => {
+    const saved = process.env['MIPRIG_MICROPYTHON'];
+    delete process.env['MIPRIG_MICROPYTHON'];
+    try {
+      const t = await tempFiles({ 'a.yaml': PASSING });
+      cleanup = t.cleanup;
+      const { result, stderr } = await captureOutput(() => main(['run', t.root, '--backend', 'unix']));
+      expect(result).toBe(2);
+      expect(stderr).toContain('--micropython PATH');
+      expect(stderr).toContain('MIPRIG_MICROPYTHON');
+    } finally {
+      if (saved !== undefined) process.env['MIPRIG_MICROPYTHON'] = saved;
+    }
+  });
+
+  it('is 2 for a binary that does not exist, naming it', async () => {
+    const t = await tempFiles({ 'a.yaml': PASSING });
+    cleanup = t.cleanup;
+    const { result, stderr } = await captureOutput(() => main(['run', t.root, '--backend', 'unix', '--micropython', '/no/such/micropython']));
+    expect(result).toBe(2);
+    expect(stderr).toContain('/no/such/micropython');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('is 2 for an unknown option', async () => {
+    const { result } = await captureOutput(() => main(['run', '--colour']));
+    expect(result).toBe(2);
+  });
+});

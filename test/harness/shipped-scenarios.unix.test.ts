@@ -1,0 +1,31 @@
+// The shipped scenarios on each real binary named in MIPRIG_MICROPYTHON, and the model pinned to
+// that binary's version beside it: the agreement this project exists for.
+import { describe, expect, it } from 'vitest';
+import { UnixBackend } from '../../harness/backends/UnixBackend.ts';
+import { VirtualBackend } from '../../harness/backends/VirtualBackend.ts';
+import { loadAll } from '../../harness/cli/loadAll.ts';
+import { runOne } from '../../harness/runScenarios.ts';
+import { binariesFromEnv, probeBinary } from '../../harness/unix/MicropythonBinary.ts';
+
+const scenarios = await loadAll(['scenarios']);
+const binaries = await Promise.all(binariesFromEnv().map((p) => probeBinary(p)));
+
+describe.skipIf(binaries.length === 0)(`shipped scenarios on real binaries${binaries.length ? '' : ' (skipped: needs MIPRIG_MICROPYTHON)'}`, () => {
+  for (const info of binaries) {
+    const unix = new UnixBackend(info, { timeoutMs: 30_000 });
+    const model = new VirtualBackend(info.version);
+    for (const scenario of scenarios) {
+      const skip = unix.skipReason(scenario);
+      it.skipIf(skip !== undefined)(`${scenario.spec.name} on ${unix.name}${skip ? ` (skipped: ${skip})` : ''}`, async () => {
+        const real = await runOne(scenario, unix);
+        const failed = real.result.checks.filter((c) => !c.pass && !c.knownDivergence).map((c) => ({ name: c.name, expected: c.expected, actual: c.actual }));
+        expect({ status: real.result.status, reason: real.result.reason, failed }).toEqual({ status: 'pass', reason: '', failed: [] });
+        // The model at the same version must print what the binary printed, unless the scenario
+        // names a divergence or states different expectations per backend.
+        const virtual = await runOne(scenario, model);
+        const differsByDesign = real.result.checks.some((c) => c.knownDivergence) || scenario.spec.variants.some((v) => v.when.backend);
+        if (!differsByDesign) expect(virtual.result.output).toEqual(real.result.output);
+      }, 60_000);
+    }
+  }
+});
