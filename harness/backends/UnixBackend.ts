@@ -7,7 +7,8 @@ import { createWorld } from '../../src/world/createWorld.ts';
 import { classifyOutcome } from '../checks/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import type { LauncherStep } from '../unix/launcher.ts';
-import { LoopbackServer } from '../unix/LoopbackServer.ts';
+import { LoopbackServer, type LoopbackPorts } from '../unix/LoopbackServer.ts';
+import type { World } from '../../src/world/World.ts';
 import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
 import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
 import { createRunRoot, removeRunRoot, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
@@ -43,9 +44,33 @@ export class UnixBackend implements Backend {
     this.name = `unix:${info.version}`;
   }
 
+  /** Started loopback servers not serving a run right now (one per concurrent run at most). */
+  private readonly idleServers: LoopbackServer[] = [];
+  private readonly allServers: LoopbackServer[] = [];
+  /** Run roots being removed after their run returned; `stop()` waits for them. */
+  private readonly removals = new Set<Promise<void>>();
+
   async start(): Promise<void> {}
 
-  async stop(): Promise<void> {}
+  /** Close every loopback server and wait until every run root is gone. Idempotent. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.removals]);
+    await Promise.all(this.allServers.map((s) => s.stop()));
+    this.allServers.length = 0;
+    this.idleServers.length = 0;
+  }
+
+  /** A started server answering from `network`: reused from an earlier run when one is idle. */
+  private async acquireServer(network: World): Promise<{ server: LoopbackServer; ports: LoopbackPorts }> {
+    const idle = this.idleServers.pop();
+    if (idle) {
+      idle.serveNetwork(network);
+      return { server: idle, ports: await idle.start() };
+    }
+    const server = new LoopbackServer(network);
+    this.allServers.push(server);
+    return { server, ports: await server.start() };
+  }
 
   skipReason(scenario: LoadedScenario): string | undefined {
     for (const step of scenario.spec.steps) {
@@ -65,11 +90,13 @@ export class UnixBackend implements Backend {
     const started = performance.now();
     const spec = scenario.spec;
     // The model of the same device gives sys.path, cwd and the initial files in device terms.
-    const device = await buildDevice({ ...spec.device, version: this.info.version });
+    const [device, world, root] = await Promise.all([
+      buildDevice({ ...spec.device, version: this.info.version }),
+      createWorld(spec.world),
+      createRunRoot(),
+    ]);
     const sysPath = [...device.sysPath];
-    const world = await createWorld(spec.world);
-    const server = new LoopbackServer(world);
-    const root = await createRunRoot();
+    const { server, ports } = await this.acquireServer(world);
     const output: string[] = [];
     const findings: Finding[] = [];
     const imports: Record<string, string> = {};
@@ -77,7 +104,6 @@ export class UnixBackend implements Backend {
     let exitCode: number | null = null;
     let timedOut = false;
     try {
-      const ports = await server.start();
       await writeDeviceFiles(root, device.fs.snapshot());
       await mkdir(toHostPath(root, device.home ?? '/home'), { recursive: true });
       await mkdir(toHostPath(root, device.cwd), { recursive: true });
@@ -134,8 +160,11 @@ export class UnixBackend implements Backend {
         durationMs: performance.now() - started,
       };
     } finally {
-      await server.stop();
-      await removeRunRoot(root);
+      server.serveNetwork(world); // drop any connection the binary left open (e.g. a hang)
+      this.idleServers.push(server);
+      // Removing the tree is off the critical path; stop() waits for it.
+      const removal = removeRunRoot(root).finally(() => this.removals.delete(removal));
+      this.removals.add(removal);
     }
   }
 }

@@ -89,7 +89,7 @@ export class LoopbackServer {
   private stopping: Promise<void> | undefined;
 
   constructor(
-    private readonly network: Network,
+    private network: Network,
     private readonly options: LoopbackServerOptions = {},
   ) {}
 
@@ -136,6 +136,22 @@ export class LoopbackServer {
       );
     })();
     return this.stopping;
+  }
+
+  /**
+   * Answer later requests from another world. Lets a backend keep a started server for the next
+   * scenario instead of opening two listeners per run; connections still open from the previous
+   * run are closed first so nothing of it leaks into the next.
+   *
+   * @example
+   * server.serveNetwork(await createWorld(nextScenario.spec.world));
+   */
+  serveNetwork(network: Network): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    this.timings.length = 0;
+    this.problems.length = 0;
+    this.network = network;
   }
 
   private async listenAll(): Promise<LoopbackPorts> {

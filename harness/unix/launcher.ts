@@ -114,9 +114,7 @@ function stepSource(step: LauncherStep): string {
     case 'main':
       return [
         'import sys',
-        'import gc',
         `sys.argv[:] = ${pyLiteral([step.module, ...step.argv])}`,
-        'gc.collect()',
         `_miprig_m = __import__(${pyLiteral(step.module)}, None, None, False)`,
         // As main.c: a package is run through its __main__ submodule, with the same -m flag.
         `if hasattr(_miprig_m, '__path__'):\n    __import__(${pyLiteral(`${step.module}.__main__`)}, None, None, False)`,
@@ -134,11 +132,9 @@ function stepSource(step: LauncherStep): string {
         });
       const args = [...(step.args ?? []).map(pyLiteral), ...kwargs].join(', ');
       return [
-        'import gc',
         LEAF,
         `_miprig_m = _miprig_leaf(${pyLiteral(step.module)})`,
         ...assigns,
-        'gc.collect()',
         `_miprig_r = getattr(_miprig_m, ${pyLiteral(step.func)})(${args})`,
         "print('miprig-result: ' + repr(_miprig_r))",
       ].join('\n');

@@ -1,6 +1,6 @@
 // The shipped scenarios on each real binary named in MIPRIG_MICROPYTHON, and the model pinned to
 // that binary's version beside it: the agreement this project exists for.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UnixBackend } from '../../harness/backends/UnixBackend.ts';
 import { VirtualBackend } from '../../harness/backends/VirtualBackend.ts';
 import { loadAll } from '../../harness/cli/loadAll.ts';
@@ -14,6 +14,7 @@ describe.skipIf(binaries.length === 0)(`shipped scenarios on real binaries${bina
   for (const info of binaries) {
     const unix = new UnixBackend(info, { timeoutMs: 30_000 });
     const model = new VirtualBackend(info.version);
+    afterAll(() => unix.stop());
     for (const scenario of scenarios) {
       const skip = unix.skipReason(scenario);
       it.skipIf(skip !== undefined)(`${scenario.spec.name} on ${unix.name}${skip ? ` (skipped: ${skip})` : ''}`, async () => {
