@@ -2,6 +2,7 @@ import type { DeviceFs } from './Device.ts';
 import { PyException, osError } from './PyException.ts';
 import { isWithin, parentOf, resolveDevicePath } from './devicePath.ts';
 import type { MountTable } from './MountTable.ts';
+import { Volume } from 'memfs';
 
 const ENOENT = 2;
 const EBADF = 9;
@@ -10,12 +11,6 @@ const ENOTDIR = 20;
 const EISDIR = 21;
 const EROFS = 30;
 
-/** A regular file; `data` may be longer than `size` so appends are amortised. */
-interface FileNode {
-  data: Uint8Array;
-  size: number;
-}
-type Node = FileNode | 'dir';
 
 /**
  * Where writes may land on a real unix machine. A unix-port run maps HOME, the cwd and
@@ -34,9 +29,9 @@ export interface EscapePolicy {
 }
 
 /**
- * The device's filesystem: an in-memory tree (path → file or directory) plus a mount table,
- * speaking MicroPython's errors. A plain `Map` rather than memfs: creation is a few
- * microseconds and every error is decided here, with no Node error to translate.
+ * The device's filesystem: a memfs volume plus a mount table, speaking MicroPython's errors.
+ * Every error is decided here before memfs is asked (mounts, read-only, VfsRom, missing
+ * parents), so no Node error text ever reaches the device's output.
  *
  * @example
  * const fs = new DeviceVolume(new Map([['/lib/a.py', bytes]]), { cwd: '/', mounts: new MountTable([]) });
@@ -44,7 +39,7 @@ export interface EscapePolicy {
  * fs.mkdir('/lib')           // throws OSError: [Errno 17] EEXIST
  */
 export class DeviceVolume implements DeviceFs {
-  private readonly nodes = new Map<string, Node>([['/', 'dir']]);
+  private readonly vol = new Volume();
   private readonly escapeSet = new Set<string>();
   /**
    * Writes that would leave the run root on a real unix machine (see `EscapePolicy`), each once:
@@ -69,32 +64,34 @@ export class DeviceVolume implements DeviceFs {
     for (const [path, bytes] of files) {
       const abs = resolveDevicePath(path, '/').path;
       this.ensureDirs(parentOf(abs));
-      this.nodes.set(abs, { data: bytes, size: bytes.length });
+      this.vol.writeFileSync(abs, bytes);
     }
   }
 
   /** `'file'`, `'dir'` or `undefined`, never throwing: what the import system's stat needs. */
   kindOf(path: string): 'file' | 'dir' | undefined {
-    const node = this.nodes.get(resolveDevicePath(path, this.cwd).path);
-    return node === undefined ? undefined : node === 'dir' ? 'dir' : 'file';
+    return this.kindAt(resolveDevicePath(path, this.cwd).path);
   }
 
   stat(path: string): { isDir: boolean; size: number } {
     const abs = resolveDevicePath(path, this.cwd).path;
-    const node = this.nodes.get(abs);
-    if (node === undefined) throw this.missing(abs);
-    return node === 'dir' ? { isDir: true, size: 0 } : { isDir: false, size: node.size };
+    const kind = this.kindAt(abs);
+    if (kind === undefined) throw this.missing(abs);
+    return kind === 'dir' ? { isDir: true, size: 0 } : { isDir: false, size: Number(this.vol.statSync(abs).size) };
   }
 
   mkdir(path: string): void {
-    const abs = this.resolveForWrite(path);
+    // mkdir of something that exists writes nothing (EEXIST below): no escape, as the unix
+    // backend's guard sees it (upip's _makedirs walks every component from '/').
+    const existing = resolveDevicePath(path, this.cwd).path;
+    const abs = this.kindAt(existing) !== undefined ? existing : this.resolveForWrite(path);
     const mount = this.mounts.mountFor(abs);
     // VfsRom has no mkdir method at all: the attribute lookup fails before anything is checked.
     if (mount?.kind === 'rom') throw new PyException('AttributeError', "'VfsRom' object has no attribute 'mkdir'");
     if (mount?.readOnly) throw osError(EROFS);
-    if (this.nodes.has(abs)) throw osError(EEXIST);
+    if (this.kindAt(abs) !== undefined) throw osError(EEXIST);
     this.requireParentDir(abs);
-    this.nodes.set(abs, 'dir');
+    this.vol.mkdirSync(abs);
   }
 
   openWrite(path: string): { write(bytes: Uint8Array): void; close(): void } {
@@ -102,17 +99,19 @@ export class DeviceVolume implements DeviceFs {
     const mount = this.mounts.mountFor(abs);
     // extmod/vfs_rom_file.c refuses any write mode with EROFS, like a read-only mount.
     if (mount?.kind === 'rom' || mount?.readOnly) throw osError(EROFS);
-    if (this.nodes.get(abs) === 'dir') throw osError(EISDIR);
+    if (this.kindAt(abs) === 'dir') throw osError(EISDIR);
     this.requireParentDir(abs);
-    const node: FileNode = { data: new Uint8Array(0), size: 0 };
-    this.nodes.set(abs, node);
+    // Truncated now, bytes land as written: a failure mid-file leaves what was written.
+    const vol = this.vol;
+    const fd = vol.openSync(abs, 'w');
     let open = true;
     return {
       write(bytes: Uint8Array): void {
         if (!open) throw osError(EBADF);
-        appendBytes(node, bytes);
+        vol.writeSync(fd, bytes);
       },
       close(): void {
+        if (open) vol.closeSync(fd);
         open = false;
       },
     };
@@ -127,19 +126,35 @@ export class DeviceVolume implements DeviceFs {
 
   readFile(path: string): Uint8Array {
     const abs = resolveDevicePath(path, this.cwd).path;
-    const node = this.nodes.get(abs);
-    if (node === undefined) throw this.missing(abs);
-    if (node === 'dir') throw osError(EISDIR);
-    return node.data.slice(0, node.size);
+    const kind = this.kindAt(abs);
+    if (kind === undefined) throw this.missing(abs);
+    if (kind === 'dir') throw osError(EISDIR);
+    return new Uint8Array(this.vol.readFileSync(abs) as Buffer);
   }
 
   snapshot(): Map<string, Uint8Array> {
     const paths: string[] = [];
-    for (const [path, node] of this.nodes) if (node !== 'dir') paths.push(path);
+    const walk = (dir: string): void => {
+      for (const entry of this.vol.readdirSync(dir, { withFileTypes: true }) as Array<{ name: string | Buffer; isDirectory(): boolean }>) {
+        const p = dir === '/' ? `/${String(entry.name)}` : `${dir}/${String(entry.name)}`;
+        if (entry.isDirectory()) walk(p);
+        else paths.push(p);
+      }
+    };
+    walk('/');
     paths.sort();
     const out = new Map<string, Uint8Array>();
     for (const path of paths) out.set(path, this.readFile(path));
     return out;
+  }
+
+  private kindAt(abs: string): 'file' | 'dir' | undefined {
+    try {
+      const st = this.vol.statSync(abs, { throwIfNoEntry: false });
+      return st === undefined ? undefined : st.isDirectory() ? 'dir' : 'file';
+    } catch {
+      return undefined; // ENOTDIR: a file on the way; missing() tells the two apart
+    }
   }
 
   /** Normalise a write target and record it when it escapes (the write still goes ahead). */
@@ -164,30 +179,19 @@ export class DeviceVolume implements DeviceFs {
   /** ENOTDIR when a component on the way is a file (POSIX), ENOENT otherwise. */
   private missing(abs: string): PyException {
     for (let dir = parentOf(abs); dir !== '/'; dir = parentOf(dir)) {
-      const node = this.nodes.get(dir);
-      if (node !== undefined) return osError(node === 'dir' ? ENOENT : ENOTDIR);
+      const kind = this.kindAt(dir);
+      if (kind !== undefined) return osError(kind === 'dir' ? ENOENT : ENOTDIR);
     }
     return osError(ENOENT);
   }
 
   private requireParentDir(abs: string): void {
-    const parent = this.nodes.get(parentOf(abs));
+    const parent = this.kindAt(parentOf(abs));
     if (parent === 'dir') return;
     throw parent === undefined ? this.missing(abs) : osError(ENOTDIR);
   }
 
   private ensureDirs(abs: string): void {
-    for (let dir = abs; !this.nodes.has(dir); dir = parentOf(dir)) this.nodes.set(dir, 'dir');
+    if (this.kindAt(abs) === undefined) this.vol.mkdirSync(abs, { recursive: true });
   }
-}
-
-function appendBytes(node: FileNode, bytes: Uint8Array): void {
-  const needed = node.size + bytes.length;
-  if (needed > node.data.length) {
-    const grown = new Uint8Array(Math.max(needed, node.data.length * 2, 256));
-    grown.set(node.data.subarray(0, node.size));
-    node.data = grown;
-  }
-  node.data.set(bytes, node.size);
-  node.size = needed;
 }
