@@ -21,3 +21,6 @@ export type { Observation, Outcome, Finding } from './backends/Observation.ts';
 export type { ScenarioResult } from './ScenarioResult.ts';
 export type { CheckResult } from './checks/CheckResult.ts';
 export type { ScenarioSpec } from '../src/scenario/schema.ts';
+export { UnixBackend } from './backends/UnixBackend.ts';
+export { probeBinary, type BinaryInfo } from './unix/MicropythonBinary.ts';
+export { createBackends } from './backends/createBackends.ts';
