@@ -52,6 +52,11 @@ export class UnixBackend implements Backend {
 
   async start(): Promise<void> {}
 
+  /** Loopback servers still listening (0 after `stop()`). */
+  get listeningServers(): number {
+    return this.allServers.filter((s) => s.listening).length;
+  }
+
   /** Close every loopback server and wait until every run root is gone. Idempotent. */
   async stop(): Promise<void> {
     await Promise.all([...this.removals]);
@@ -177,14 +182,17 @@ function launcherStepFor(step: InstallStep): LauncherStep {
       return { kind: 'main', module: 'mip', argv: mipArgv(step) };
     case 'upip-cmdline':
       return { kind: 'main', module: 'upip', argv: upipArgv(step) };
-    case 'upip':
+    case 'upip': {
+      // version → "name==version", as the model does (upip's API takes no version argument).
+      const pinned = step.version !== undefined ? specs.map((s) => (s.includes('==') ? s : `${s}==${step.version}`)) : specs;
       return {
         kind: 'call',
         module: 'upip',
         func: 'install',
-        args: [specs.length === 1 ? specs[0]! : specs, ...(step.target !== undefined ? [step.target] : [])],
+        args: [pinned.length === 1 ? pinned[0]! : pinned, ...(step.target !== undefined ? [step.target] : [])],
         ...(step.index !== undefined ? { attributes: { index_urls: [step.index] } } : {}),
       };
+    }
     default: {
       const kwargs: Record<string, string | boolean> = {};
       if (step.index !== undefined) kwargs['index'] = step.index;

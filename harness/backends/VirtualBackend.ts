@@ -56,7 +56,8 @@ export class VirtualBackend implements Backend {
         installOutputStart = device.output.length;
         const r = await runGuarded(device, () => runInstallStep(device, world, install));
         timedOut ||= r.timedOut;
-        exitCode = r.exitCode ?? (install.installer.endsWith('cmdline') ? exitCode : null);
+        // As on the unix backend: only a process of its own (the argv forms, micropip) has an exit status.
+        exitCode = install.installer.endsWith('cmdline') || install.installer === 'micropip' ? r.exitCode : null;
         if (timedOut) break;
       } else if ('import' in step) {
         // Each import step is a fresh interpreter on a real binary: start from an empty sys.modules.

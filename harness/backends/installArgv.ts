@@ -18,7 +18,13 @@ export function mipArgv(step: InstallStep): string[] {
   return args;
 }
 
-/** The argv after `micropython -m upip`. */
+/**
+ * The argv after `micropython -m upip`.
+ *
+ * @example
+ * upipArgv({ installer: 'upip-cmdline', spec: 'micropython-foo', target: '/lib', mpy: true })
+ * // ['install', '-p', '/lib', 'micropython-foo']
+ */
 export function upipArgv(step: InstallStep): string[] {
   if (step.argv) return ['install', ...step.argv];
   const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
@@ -27,6 +33,23 @@ export function upipArgv(step: InstallStep): string[] {
   if (step.index !== undefined) args.push('-i', step.index);
   if (step.requirements !== undefined) args.push('-r', step.requirements);
   for (const s of specs) args.push(step.version !== undefined && !s.includes('==') ? `${s}==${step.version}` : s);
+  return args;
+}
+
+/**
+ * The argv after `python3 micropip.py`: as upip's, without `-i` (micropip has none) and `==`.
+ *
+ * @example
+ * micropipArgv({ installer: 'micropip', spec: 'micropython-foo', target: '/lib', mpy: true })
+ * // ['install', '-p', '/lib', 'micropython-foo']
+ */
+export function micropipArgv(step: InstallStep): string[] {
+  if (step.argv) return ['install', ...step.argv];
+  const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
+  const args = ['install'];
+  if (step.target !== undefined) args.push('-p', step.target);
+  if (step.requirements !== undefined) args.push('-r', step.requirements);
+  args.push(...specs);
   return args;
 }
 

@@ -26,7 +26,11 @@ export function classifyOutcome(lines: readonly string[], timedOut = false): Out
     }
     if (line === 'Unable to find lib dir in sys.path') return { kind: 'no-lib-dir' };
     if (line.startsWith('Error installing ')) return /: Package not found, /.test(line) ? { kind: 'not-found' } : { kind: 'partial' };
+    // upip/micropip `fatal()`: "Error: Unable to resolve … (no Internet?)", then exit 1.
+    if (line.startsWith('Error: ')) return { kind: 'partial' };
   }
+  // upip and micropip print no closing line: a queue that ran without an error line is done.
+  if (lines.some((l) => l.startsWith('Installing to: '))) return { kind: 'done' };
   return { kind: 'none' };
 }
 
