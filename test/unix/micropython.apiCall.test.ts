@@ -9,7 +9,7 @@ import { PKG_SOURCE, mipPackage, upipPackage } from './packageFixtures.ts';
 import { NEEDS_BINARY, realBinaries } from './realBinaries.ts';
 
 describe.skipIf(realBinaries.length === 0)(`API form: import the installer and call install()${NEEDS_BINARY}`, () => {
-  it.each(realBinaries)('%s: mip.install(pkg, target=…) / upip.install(pkg, path)', async (binary) => {
+  it.each(realBinaries.length ? realBinaries : ['(none given)'])('%s: mip.install(pkg, target=…) / upip.install(pkg, path)', async (binary) => {
     const info = await probeBinary(binary);
     const upip = info.installer === 'upip';
     const network = new FakeNetwork(upip ? await upipPackage({ 'pkg-1.0/pkg.py': PKG_SOURCE }) : mipPackage());

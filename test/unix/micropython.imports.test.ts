@@ -6,7 +6,7 @@ import { runLauncherStep } from '../../harness/unix/runStep.ts';
 import { NEEDS_BINARY, realBinaries } from './realBinaries.ts';
 
 describe.skipIf(realBinaries.length === 0)(`import checks report where each module came from${NEEDS_BINARY}`, () => {
-  it.each(realBinaries)('%s: builtin, frozen, cwd file, lib package, namespace, missing', async (binary) => {
+  it.each(realBinaries.length ? realBinaries : ['(none given)'])('%s: builtin, frozen, cwd file, lib package, namespace, missing', async (binary) => {
     const info = await probeBinary(binary);
     const root = await createRunRoot();
     const text = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -3,7 +3,7 @@ import { probeBinary } from '../../harness/unix/MicropythonBinary.ts';
 import { NEEDS_BINARY, realBinaries } from './realBinaries.ts';
 
 describe.skipIf(realBinaries.length === 0)(`probeBinary on real binaries${NEEDS_BINARY}`, () => {
-  it.each(realBinaries)('%s: version, mpy ABI, frozen installer and TLS module', async (binary) => {
+  it.each(realBinaries.length ? realBinaries : ['(none given)'])('%s: version, mpy ABI, frozen installer and TLS module', async (binary) => {
     const info = await probeBinary(binary);
     expect(info.version).toMatch(/^1\.\d+\.\d+$/);
     expect(info.mpy).not.toBeNull();
