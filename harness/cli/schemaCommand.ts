@@ -5,7 +5,6 @@ import { scenarioSpec } from '../../src/scenario/schema.ts';
 /** The scenario format as JSON Schema, for editor completion and validation. */
 export function scenarioJsonSchema(): unknown {
   return {
-    $id: 'https://miprig.dev/scenario.schema.json',
     title: 'miprig scenario',
     ...z.toJSONSchema(scenarioSpec, { io: 'input', unrepresentable: 'any' }),
   };
