@@ -2,6 +2,7 @@ import type { Backend } from './Backend.ts';
 import { UnixBackend } from './UnixBackend.ts';
 import { VirtualBackend } from './VirtualBackend.ts';
 import { probeBinary } from '../unix/MicropythonBinary.ts';
+import { UsageError } from '../cli/UsageError.ts';
 
 /**
  * The backends for `--backend`: `virtual`; `unix` (one per binary); `all` = the virtual device
@@ -19,7 +20,14 @@ export async function createBackends(
 ): Promise<Backend[]> {
   if (kind === 'virtual') return [new VirtualBackend()];
   const infos = [];
-  for (const path of binaries) infos.push(await probeBinary(path));
+  for (const path of binaries) {
+    try {
+      infos.push(await probeBinary(path));
+    } catch (err) {
+      // A wrong path is the user's to fix: one line, exit 2, not an internal error.
+      throw new UsageError((err as Error).message);
+    }
+  }
   const unix = infos.map((info) => new UnixBackend(info, options));
   if (kind === 'unix') return unix;
   const out: Backend[] = [new VirtualBackend()];

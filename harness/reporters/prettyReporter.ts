@@ -18,6 +18,9 @@ const MARK: Record<ScenarioResult['status'], string> = {
  */
 export function prettyReport(results: readonly ScenarioResult[]): string {
   const out: string[] = [];
+  const redirections = new Map<string, string>();
+  for (const r of results) if (r.redirection) redirections.set(r.backend, r.redirection);
+  for (const [backend, how] of redirections) out.push(pc.dim(`${backend} traffic: ${how}`));
   const width = Math.min(60, Math.max(20, ...results.map((r) => r.scenario.name.length)));
   for (const r of results) {
     const time = r.status === 'skip' ? '' : `${r.durationMs.toFixed(r.durationMs < 10 ? 2 : 0)} ms`;

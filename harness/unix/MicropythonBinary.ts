@@ -62,7 +62,7 @@ export async function probeBinary(binaryPath: string): Promise<BinaryInfo> {
   if (result.exitCode !== 0 || version === undefined || !/^\d+\.\d+\.\d+$/.test(version)) {
     throw new Error(
       `probeBinary: ${absolute} did not answer like a MicroPython unix port (exit ${String(result.exitCode)}` +
-        `${result.timedOut ? ', timed out' : ''}; stdout ${JSON.stringify(result.stdout.slice(0, 5))}; stderr ${JSON.stringify(result.stderr.slice(0, 5))}). ` +
+        `${result.timedOut ? ', timed out' : ''}; it printed ${JSON.stringify([...result.stdout, ...result.stderr].join(' ').slice(0, 120))}). ` +
         'Point MIPRIG_MICROPYTHON at a micropython binary built from ports/unix.',
     );
   }
