@@ -10,7 +10,7 @@
  *   expect(run).toPass();
  * });
  */
-export { runScenario, type ScenarioRun, type ScenarioInput } from './runScenario.ts';
+export { runScenario, type ScenarioRun, type ScenarioInput, type ScenarioObject } from './runScenario.ts';
 export { loadScenario, parseScenario, type LoadedScenario } from './scenario/loadScenario.ts';
 export { ScenarioError } from './scenario/ScenarioError.ts';
 export { runScenarios } from './runScenarios.ts';

@@ -1,4 +1,5 @@
-import type { ScenarioSpec } from '../src/scenario/schema.ts';
+import type { z } from 'zod';
+import type { scenarioSpec } from '../src/scenario/schema.ts';
 import type { Backend } from './backends/Backend.ts';
 import type { Observation } from './backends/Observation.ts';
 import { VirtualBackend } from './backends/VirtualBackend.ts';
@@ -13,9 +14,11 @@ export interface ScenarioRun {
   observation: Observation | undefined;
 }
 
+/** A scenario as an object, written like the YAML file (defaults may be left out). */
+export type ScenarioObject = z.input<typeof scenarioSpec>;
+
 /** A scenario given as a file path, YAML text, a plain object, or already loaded. */
-export type ScenarioInput = string | LoadedScenario | z_input;
-type z_input = Partial<ScenarioSpec> & { name: string; steps: ScenarioSpec['steps'] | unknown[] };
+export type ScenarioInput = string | LoadedScenario | ScenarioObject;
 
 /**
  * Run one scenario (default: on the virtual device) and check it — the entry point for vitest

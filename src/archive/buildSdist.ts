@@ -61,7 +61,7 @@ export async function buildSdist(
   const gz = compressWithWindow(tar, {
     format: 'gzip',
     windowBits,
-    level: 9,
+    level: spec.level ?? 9,
     // sdist_upip re-gzipped through zlib (no name, mtime 0); a 32 KiB archive came from CPython's tarfile.
     gzipHeader: windowBits <= 12 ? { mtime: 0, os: 3 } : { name: `${spec.name}-${spec.version}.tar`, mtime, os: 255 },
   });

@@ -1,5 +1,6 @@
 import type { PortName } from '../scenario/schema.ts';
 import type { Version } from '../scenario/version.ts';
+import type { Heap } from './heap.ts';
 
 /**
  * The device as an installer model sees it: a MicroPython VFS, `sys.path`, the print stream.
@@ -48,6 +49,8 @@ export interface Device {
   readonly mpy: number | undefined;
   /** Bytes in the GC pool (`gc.mem_free() + gc.mem_alloc()`). */
   readonly heapPool: number;
+  /** The GC heap, when the device models one (allocations that can raise MemoryError). */
+  readonly heap?: Heap;
   /** Print one line (without the newline) to the device's stdout. */
   print(line: string): void;
   readonly output: string[];

@@ -3,30 +3,44 @@
  * runtime freezes.
  */
 import type { Device } from '../device/Device.ts';
+import { PyException } from '../device/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import type { InstallStep } from '../scenario/schema.ts';
-import { mipArgv } from '../../harness/backends/installArgv.ts';
-import { mipVersionFor } from './installerVersions.ts';
+import { micropipArgv, mipArgv, upipArgv } from '../../harness/backends/installArgv.ts';
+import { frozenInstaller, mipVersionFor } from './installerVersions.ts';
+import { micropip } from './micropip.ts';
 import { mipInstall, type MipInstallArgs } from './mip.ts';
 import { mipCmdline } from './mipCmdline.ts';
+import { SystemExit } from './SystemExit.ts';
+import { UpipModule } from './upip.ts';
+import { upipCmdline } from './upipCmdline.ts';
 
 /**
  * Run an install step. `exitCode` is the argv form's exit status (null for the API form).
  * Uncaught Python exceptions propagate as `PyException` (the caller prints the traceback and,
  * for the argv form, reports exit 1); `HangError` propagates for a response that never ends.
+ * A runtime without the step's installer fails as its binary does: `import mip` before v1.20,
+ * `import upip` from v1.20 raise `ImportError: no module named '…'`.
  *
  * @example
  * await runInstallStep(device, world, { installer: 'mip', spec: 'hello', mpy: true }) // { exitCode: null }
+ * await runInstallStep(device, world, { installer: 'upip-cmdline', spec: 'micropython-foo', mpy: true }) // { exitCode: 0 }
  */
 export async function runInstallStep(
   device: Device,
   network: Network,
   step: InstallStep,
 ): Promise<{ exitCode: number | null }> {
+  const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
+  const frozen = frozenInstaller(device.version).name;
+  if (step.installer !== 'micropip' && !step.installer.startsWith(frozen)) {
+    const module = step.installer.startsWith('upip') ? 'upip' : 'mip';
+    throw new PyException('ImportError', `no module named '${module}'`);
+  }
   switch (step.installer) {
     case 'mip': {
       const mipVersion = mipVersionFor(device.version);
-      for (const spec of Array.isArray(step.spec) ? step.spec : [step.spec]) {
+      for (const spec of specs) {
         const args: MipInstallArgs = { package: spec, mpy: step.mpy };
         if (step.version !== undefined) args.version = step.version;
         if (step.target !== undefined) args.target = step.target;
@@ -37,10 +51,22 @@ export async function runInstallStep(
     }
     case 'mip-cmdline':
       return mipCmdline(device, network, mipArgv(step), mipVersionFor(device.version));
-    default:
-      throw new Error(
-        `no virtual model of installer "${step.installer}" is wired into runInstallStep yet (mip and mip-cmdline are); ` +
-          'run this scenario on a unix backend or add the model here',
-      );
+    case 'upip': {
+      // import upip; [upip.index_urls = [index]]; upip.install(spec_or_list[, path])
+      const upip = new UpipModule(device, network);
+      if (step.index !== undefined) upip.indexUrls = [step.index];
+      const specsArg = step.version !== undefined ? specs.map((s) => (s.includes('==') ? s : `${s}==${step.version}`)) : specs;
+      try {
+        await upip.install(specsArg.length === 1 ? specsArg[0]! : specsArg, step.target ?? null);
+      } catch (e) {
+        // A failed resolve calls sys.exit(1): the process ends, silently.
+        if (!(e instanceof SystemExit)) throw e;
+      }
+      return { exitCode: null };
+    }
+    case 'upip-cmdline':
+      return upipCmdline(device, network, upipArgv(step));
+    case 'micropip':
+      return micropip(device, network, micropipArgv(step));
   }
 }

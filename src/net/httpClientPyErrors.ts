@@ -5,6 +5,7 @@
  * ports' mpconfigport.h at v1.24.1).
  */
 import { PyException } from '../device/PyException.ts';
+import { parseMicroPythonInt } from '../archive/micropythonInt.ts';
 import type { PortName } from '../scenario/schema.ts';
 
 export type ErrorReporting = 'terse' | 'normal' | 'detailed';
@@ -155,33 +156,8 @@ export class PyErrors {
  * parsePyInt(new TextEncoder().encode(' 200 '), 10, errors) // 200
  */
 export function parsePyInt(data: Uint8Array, base: number, errors: PyErrors): number {
-  let i = 0;
-  const top = data.length;
-  while (i < top && isPySpace(data[i]!)) i++;
-  let neg = false;
-  if (i < top && (data[i] === 0x2b || data[i] === 0x2d)) {
-    neg = data[i] === 0x2d;
-    i++;
-  }
-  if (base === 16 && i + 1 < top && data[i] === 0x30 && (data[i + 1]! | 0x20) === 0x78) i += 2;
-  const start = i;
-  let value = 0;
-  for (; i < top; i++) {
-    let dig = data[i]!;
-    if (dig >= 0x30 && dig <= 0x39) dig -= 0x30;
-    else if (dig === 0x5f) continue;
-    else {
-      dig |= 0x20;
-      if (dig >= 0x61 && dig <= 0x7a) dig -= 0x61 - 10;
-      else break;
-    }
-    if (dig >= base) break;
-    value = value * base + dig;
-  }
-  const parsedSomething = i !== start;
-  while (i < top && isPySpace(data[i]!)) i++;
-  if (!parsedSomething || i !== top) throw errors.invalidInt(base, data.subarray(start));
-  return neg ? -value : value;
+  // One implementation of py/parsenum.c serves the HTTP clients and upip's tar reader.
+  return parseMicroPythonInt(data, base, errors.level);
 }
 
 /** MicroPython's `utf8_check`: structure only (overlongs and surrogates pass). */

@@ -52,8 +52,14 @@ export const fileContent = z.union([
     })
     .describe('a .mpy file with this header; a bytecode-only body that runs as an empty module'),
   z
-    .strictObject({ random: z.strictObject({ size: z.number().int().min(0), seed: z.number().int().default(1) }) })
-    .describe('deterministic pseudo-random bytes (incompressible)'),
+    .strictObject({
+      random: z.strictObject({
+        size: z.number().int().min(0),
+        seed: z.number().int().default(1),
+        period: z.number().int().min(1).optional().describe('repeat the first `period` bytes: every back-reference is that far'),
+      }),
+    })
+    .describe('deterministic pseudo-random bytes (incompressible; with period, compressible only with a window > period)'),
   z
     .strictObject({ repeat: z.strictObject({ text: z.string(), times: z.number().int().min(0) }) })
     .describe('text repeated, e.g. to make a large file'),
@@ -70,6 +76,11 @@ export const fileContent = z.union([
         windowBits: z.number().int().min(8).max(15).default(12),
         numericTerminator: z.enum(['space', 'nul']).default('space'),
         truncateAt: z.number().int().min(0).optional(),
+        level: z.number().int().min(0).max(9).default(9).describe('zlib level; 0 = stored blocks, the tar bytes appear verbatim'),
+        style: z
+          .enum(['sdist_upip', 'setuptools'])
+          .optional()
+          .describe('tar layout; default sdist_upip for windowBits ≤ 12, setuptools (directory entries, full egg-info) above'),
       }),
     })
     .describe('a tar.gz source distribution as upip expects (see the archive builders)'),

@@ -5,7 +5,7 @@
 import type { FileContent } from '../scenario/schema.ts';
 import { buildMpy } from '../mpy/buildMpy.ts';
 import { buildSdist } from '../archive/buildSdist.ts';
-import { seededRandomBytes } from '../archive/seededBytes.ts';
+import { repeatedBlockBytes, seededRandomBytes } from '../archive/seededBytes.ts';
 
 /** A `fileContent` value, parsed (defaults filled in) or not: nested sdist members arrive unparsed. */
 export type FileContentSpec = FileContent;
@@ -49,7 +49,8 @@ function repeatText(text: string, times: number): Uint8Array {
  * - `{ base64 }`: decoded
  * - `{ json }`: `JSON.stringify` without spaces (the separators `(",", ":")` build.py uses), no newline
  * - `{ mpy }`: `buildMpy` with the given header
- * - `{ random: { size, seed } }`: deterministic mulberry32 bytes (`seededRandomBytes`)
+ * - `{ random: { size, seed, period? } }`: deterministic mulberry32 bytes (`seededRandomBytes`); with
+ *   `period`, one random block of that length repeated (`repeatedBlockBytes`)
  * - `{ repeat: { text, times } }`: text repeated
  * - `{ sdist }`: a `.tar.gz` from `buildSdist`
  *
@@ -69,8 +70,14 @@ export async function materialize(content: FileContentSpec): Promise<Uint8Array>
   }
   // Nested contents (sdist members) may reach here unparsed, so defaults are filled again.
   if ('mpy' in content) return buildMpy(mpyOptions(content.mpy));
-  if ('random' in content) return seededRandomBytes(content.random.size, content.random.seed ?? 1);
+  if ('random' in content) {
+    const { size, seed, period } = content.random;
+    return period === undefined ? seededRandomBytes(size, seed ?? 1) : repeatedBlockBytes(period, size, seed ?? 1);
+  }
   if ('repeat' in content) return repeatText(content.repeat.text, content.repeat.times);
-  if ('sdist' in content) return buildSdist(content.sdist, materialize);
+  if ('sdist' in content) {
+    const { style } = content.sdist;
+    return buildSdist(content.sdist, materialize, style === undefined ? {} : { style });
+  }
   throw new Error(`materialize: unknown file content ${JSON.stringify(content)}; see fileContent in src/scenario/schema.ts`);
 }

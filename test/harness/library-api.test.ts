@@ -1,10 +1,10 @@
 // The library API as a vitest user calls it: runScenario with an inline object, and the matchers.
 import { describe, expect, it } from 'vitest';
-import { miprigMatchers, runScenario, ScenarioError } from '../../harness/index.ts';
+import { miprigMatchers, runScenario, ScenarioError, type ScenarioObject } from '../../harness/index.ts';
 
 expect.extend(miprigMatchers);
 
-const scenario = {
+const scenario: ScenarioObject = {
   name: 'mypkg on esp32',
   device: { port: 'esp32', version: '1.22.2' },
   world: {
@@ -33,7 +33,7 @@ describe('runScenario and the matchers', () => {
   });
 
   it('an invalid inline scenario throws the same one-line ScenarioError as a file', async () => {
-    await expect(runScenario({ ...scenario, device: { port: 'esp33', version: '1.22.2' } })).rejects.toThrow(ScenarioError);
-    await expect(runScenario({ ...scenario, device: { port: 'esp33', version: '1.22.2' } })).rejects.toThrow(/^<inline>:\d+: device\.port: /);
+    await expect(runScenario({ ...scenario, device: { port: 'esp33', version: '1.22.2' } } as unknown as ScenarioObject)).rejects.toThrow(ScenarioError);
+    await expect(runScenario({ ...scenario, device: { port: 'esp33', version: '1.22.2' } } as unknown as ScenarioObject)).rejects.toThrow(/^<inline>:\d+: device\.port: /);
   });
 });
