@@ -7,7 +7,7 @@ import type { DeviceSpec, Step } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import { materialize } from '../../src/world/materialize.ts';
 import { runInstallStep } from '../../src/installers/runInstallStep.ts';
-import { installerFor } from '../../src/installers/installerVersions.ts';
+import { frozenInstaller, installerFor } from '../../src/installers/installerVersions.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { classifyOutcome } from '../checks/classifyOutcome.ts';
 import type { Backend } from './Backend.ts';
@@ -34,6 +34,25 @@ export class VirtualBackend implements Backend {
   }
 
   async start(): Promise<void> {}
+
+  /**
+   * Pinned to a runtime (beside a real binary), skip what that binary would skip: a scenario
+   * for an installer the runtime does not freeze (mip before 1.20, upip from 1.20).
+   */
+  skipReason(scenario: LoadedScenario): string | undefined {
+    if (!this.runtime) return undefined;
+    const frozen = frozenInstaller(this.runtime).name;
+    for (const step of scenario.spec.steps) {
+      if (!('install' in step)) continue;
+      const installer = normaliseInstall(step.install).installer;
+      if (installer === 'micropip') continue;
+      const wants = installer.startsWith('upip') ? 'upip' : 'mip';
+      if (wants !== frozen && scenario.spec.device.version !== this.runtime) {
+        return `MicroPython ${this.runtime} freezes ${frozen}, the scenario uses ${wants}`;
+      }
+    }
+    return undefined;
+  }
 
   async stop(): Promise<void> {}
 

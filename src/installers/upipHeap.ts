@@ -3,7 +3,7 @@
  * and with its `MemoryError` text. Only the allocations that decide the outcome are modelled:
  * upip's working set, the TLS socket object, the `uzlib.DecompIO` object and its window.
  *
- * Calibration (tools/upip.py v1.19.1 on /work/mp/1.19.1/micropython, the mbedTLS unix x64 build,
+ * Calibration (tools/upip.py v1.19.1 on a 1.19.1 unix x64 build with mbedTLS,
  * run by the harness launcher, 4 KiB window): heapsize 21K–22K fails allocating 3344 bytes (the
  * TLS object of the first, JSON, connection), 23K fails allocating 1336 bytes (the DecompIO
  * object), 24K–27K fails allocating 4096 bytes (the window), 28K succeeds. A first-fit heap holding
