@@ -1,6 +1,10 @@
+import { stripVTControlCharacters } from 'node:util';
 import { vi } from 'vitest';
 
-/** Run `fn` with stdout and stderr captured; returns what was written and fn's result. */
+/**
+ * Run `fn` with stdout and stderr captured; returns what was written (colour codes removed: CI
+ * turns colours on) and fn's result.
+ */
 export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: T; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -14,7 +18,7 @@ export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: 
   });
   try {
     const result = await fn();
-    return { result, stdout, stderr };
+    return { result, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) };
   } finally {
     out.mockRestore();
     err.mockRestore();
