@@ -14,7 +14,7 @@ import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
 import { createRunRoot, removeRunRoot, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import { runLauncherStep } from '../unix/runStep.ts';
 import type { Backend } from './Backend.ts';
-import { mipArgv, normaliseInstall, upipArgv } from './installArgv.ts';
+import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
 import type { Finding, Observation } from './Observation.ts';
 import { buildDevice } from './VirtualBackend.ts';
 

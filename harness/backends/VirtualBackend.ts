@@ -12,7 +12,7 @@ import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { classifyOutcome } from '../checks/classifyOutcome.ts';
 import type { Backend } from './Backend.ts';
 import { describeImport } from './describeImport.ts';
-import { normaliseInstall } from './installArgv.ts';
+import { normaliseInstall } from '../../src/installers/installArgv.ts';
 import type { Finding, Observation } from './Observation.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { Device } from '../device/Device.ts';
 import { PyException } from '../device/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import type { InstallStep } from '../scenario/schema.ts';
-import { micropipArgv, mipArgv, upipArgv } from '../../harness/backends/installArgv.ts';
+import { micropipArgv, mipArgv, upipArgv } from './installArgv.ts';
 import { frozenInstaller, mipVersionFor } from './installerVersions.ts';
 import { micropip } from './micropip.ts';
 import { mipInstall, type MipInstallArgs } from './mip.ts';
