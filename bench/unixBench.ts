@@ -37,7 +37,7 @@ expect:
   outcome: done
 `;
 
-const ROUNDS = 25;
+const ROUNDS = 40;
 
 /** A static file server holding exactly the bytes the world would serve for this install. */
 async function staticIndexServer(): Promise<{ server: Server; port: number }> {
@@ -72,34 +72,35 @@ async function staticIndexServer(): Promise<{ server: Server; port: number }> {
  */
 export async function benchUnix(info: BinaryInfo): Promise<Figure[]> {
   const { server, port } = await staticIndexServer();
+  const scenario = parseScenario(SCENARIO.replace('version: 1.27.0', `version: ${info.version}`), 'bench');
+  const unix = new UnixBackend(info, { timeoutMs: 30_000 });
   const bare: number[] = [];
+  const harness: number[] = [];
   try {
+    // Interleaved, so the machine's noise falls on both alike; the first rounds warm up.
     for (let i = 0; i < ROUNDS + 3; i++) {
       const home = await mkdtemp(join(tmpdir(), 'miprig-bench-'));
-      const t = performance.now();
+      let t = performance.now();
       const r = await execa(info.path, ['-m', 'mip', 'install', '--index', `http://127.0.0.1:${port}/pi/v2`, 'sensor'], {
         cwd: home,
         env: { HOME: home, MICROPYPATH: `.frozen:${home}/lib` },
         extendEnv: false,
         reject: false,
       });
-      const dt = performance.now() - t;
+      const bareMs = performance.now() - t;
       await rm(home, { recursive: true, force: true });
       if (!r.stdout.includes('Done')) throw new Error(`bare install on ${info.path} did not finish: ${r.stdout} ${r.stderr}`);
-      if (i >= 3) bare.push(dt);
+      t = performance.now();
+      const obs = await unix.run(scenario);
+      const harnessMs = performance.now() - t;
+      if (obs.outcome.kind !== 'done') throw new Error(`harness install on ${info.path} ended ${obs.outcome.kind}: ${obs.output.join(' | ')}`);
+      if (i >= 3) {
+        bare.push(bareMs);
+        harness.push(harnessMs);
+      }
     }
   } finally {
     server.close();
-  }
-  const scenario = parseScenario(SCENARIO.replace('version: 1.27.0', `version: ${info.version}`), 'bench');
-  const unix = new UnixBackend(info, { timeoutMs: 30_000 });
-  const harness: number[] = [];
-  for (let i = 0; i < ROUNDS + 3; i++) {
-    const t = performance.now();
-    const obs = await unix.run(scenario);
-    const dt = performance.now() - t;
-    if (obs.outcome.kind !== 'done') throw new Error(`harness install on ${info.path} ended ${obs.outcome.kind}: ${obs.output.join(' | ')}`);
-    if (i >= 3) harness.push(dt);
   }
   await unix.stop();
   const virtual = new VirtualBackend(info.version);
