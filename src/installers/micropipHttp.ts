@@ -16,6 +16,7 @@ import { ResponseSocket } from '../net/httpClientSocket.ts';
 import type { Network } from '../net/Network.ts';
 import type { WireRequest } from '../net/wire.ts';
 import { compareVersions } from '../scenario/version.ts';
+import { skipHeaders } from './upipHttp.ts';
 
 /** The script's globals and the host's Python, as `url_open` uses them. */
 export interface MicropipNetState {
@@ -100,12 +101,6 @@ export async function micropipUrlOpen(url: string, state: MicropipNetState): Pro
     if (status === '404' || status === '301') throw micropipNotFound();
     throw new PyException('ValueError', bytesRepr(statusParts[1]!));
   }
-  sock.phase = 'headers';
-  for (;;) {
-    const l = sock.readline();
-    if (l.length === 0) throw new PyException('ValueError', 'Unexpected EOF in HTTP headers');
-    if (isCrlf(l)) break;
-  }
-  sock.phase = 'body';
+  skipHeaders(sock);
   return sock;
 }

@@ -33,6 +33,20 @@ import { SystemExit } from './SystemExit.ts';
 import type { UpipHeap } from './upipHeap.ts';
 
 /** `NotFoundError("Package not found")`, the one exception `get_pkg_metadata` falls through on. */
+/**
+ * upip (and micropip, its CPython port) skip every header line up to the blank one, and fail on
+ * EOF first.
+ */
+export function skipHeaders(sock: ResponseSocket): void {
+  sock.phase = 'headers';
+  for (;;) {
+    const l = sock.readline();
+    if (l.length === 0) throw new PyException('ValueError', 'Unexpected EOF in HTTP headers');
+    if (isCrlf(l)) break;
+  }
+  sock.phase = 'body';
+}
+
 export function notFoundError(): PyException {
   return new PyException('NotFoundError', 'Package not found');
 }
@@ -129,13 +143,7 @@ export async function upipUrlOpen(url: string, state: UpipNetState): Promise<Upi
       if (statusText === '404' || statusText === '301') throw notFoundError();
       throw new PyException('ValueError', bytesRepr(status));
     }
-    sock.phase = 'headers';
-    for (;;) {
-      const l = sock.readline();
-      if (l.length === 0) throw new PyException('ValueError', 'Unexpected EOF in HTTP headers');
-      if (isCrlf(l)) break;
-    }
-    sock.phase = 'body';
+    skipHeaders(sock);
     return { sock, close };
   } catch (e) {
     close();

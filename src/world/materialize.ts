@@ -3,7 +3,7 @@
  * (index packages, git repos, plain routes, PyPI releases) and for the device's own files.
  */
 import type { FileContent } from '../scenario/schema.ts';
-import { buildMpy } from '../mpy/buildMpy.ts';
+import { buildMpy, type BuildMpyOptions } from '../mpy/buildMpy.ts';
 import { buildSdist } from '../archive/buildSdist.ts';
 import { repeatedBlockBytes, seededRandomBytes } from '../archive/seededBytes.ts';
 
@@ -11,14 +11,7 @@ import { repeatedBlockBytes, seededRandomBytes } from '../archive/seededBytes.ts
 export type FileContentSpec = FileContent;
 
 /** The `.mpy` header fields of a `{ mpy: ... }` file, all present. */
-export interface MpyOptions {
-  version: number;
-  sub: number;
-  arch: number;
-  smallIntBits: number;
-  magic: string;
-  empty: boolean;
-}
+export type MpyOptions = Omit<BuildMpyOptions, 'sourceName'>;
 
 /** What mpy-cross of the v1.19+ era writes by default (bytecode 6, no native arch). */
 export const DEFAULT_MPY: MpyOptions = { version: 6, sub: 0, arch: 0, smallIntBits: 31, magic: 'M', empty: false };

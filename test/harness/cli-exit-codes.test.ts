@@ -3,19 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../harness/cli/main.ts';
 import { captureOutput } from '../support/captureOutput.ts';
 import { tempFiles } from '../support/tempScenarios.ts';
+import { helloScenario } from '../support/helloScenario.ts';
 
-const PASSING = `name: passes
-device: { port: esp32, version: 1.22.2 }
-world:
-  index:
-    packages:
-      hello: { versions: { "1.0": { files: { hello.py: "X = 1\\n" } } } }
-steps:
-  - install: hello
-expect:
-  files: { tree: { /lib/hello.mpy: true } }
-  outcome: done
-`;
+const PASSING = helloScenario({
+  name: 'passes',
+  port: 'esp32',
+  version: '1.22.2',
+  expect: 'expect:\n  files: { tree: { /lib/hello.mpy: true } }\n  outcome: done\n',
+});
 
 const FAILING = PASSING.replace('name: passes', 'name: fails').replace('/lib/hello.mpy', '/lib/nothere.py');
 

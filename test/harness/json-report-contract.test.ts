@@ -4,19 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../harness/cli/main.ts';
 import { captureOutput } from '../support/captureOutput.ts';
 import { tempFiles } from '../support/tempScenarios.ts';
+import { helloScenario } from '../support/helloScenario.ts';
 
-const SCENARIO = `name: contract
-device: { port: unix, version: 1.22.2 }
-world:
-  index:
-    packages:
-      hello: { versions: { "1.0": { files: { hello.py: "X = 1\\n" } } } }
-steps:
-  - install: hello
-  - import: [hello, gc]
-expect:
-  outcome: done
-`;
+const SCENARIO = helloScenario({
+  name: 'contract',
+  port: 'unix',
+  version: '1.22.2',
+  extraSteps: '  - import: [hello, gc]\n',
+  expect: 'expect:\n  outcome: done\n',
+});
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => cleanup?.());
