@@ -117,6 +117,7 @@ export async function benchUnix(info: BinaryInfo): Promise<Figure[]> {
     { name: `${tag}: bare -m mip install, static server, median`, value: round(b, 2), unit: 'ms' },
     { name: `${tag}: same install through the harness, median`, value: round(h, 2), unit: 'ms' },
     { name: `${tag}: harness / bare`, value: round(h / b, 2), unit: 'ratio', target: { text: '≤ 1.3×', met: h / b <= 1.3 } },
+    { name: `${tag}: harness overhead per scenario (harness − bare)`, value: round(h - b, 2), unit: 'ms' },
     { name: `${tag}: virtual device on the same scenario, median`, value: round(v, 3), unit: 'ms' },
     { name: `${tag}: unix harness / virtual`, value: round(h / v, 1), unit: 'ratio', target: { text: 'virtual ≥ 5× faster', met: h / v >= 5 } },
   ];

@@ -8,7 +8,8 @@ import { classifyOutcome } from '../checks/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import type { LauncherStep } from '../unix/launcher.ts';
 import { LoopbackServer, type LoopbackPorts } from '../unix/LoopbackServer.ts';
-import type { World } from '../../src/world/World.ts';
+import type { Network } from '../../src/net/Network.ts';
+import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
 import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
 import { createRunRoot, removeRunRoot, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
@@ -66,7 +67,7 @@ export class UnixBackend implements Backend {
   }
 
   /** A started server answering from `network`: reused from an earlier run when one is idle. */
-  private async acquireServer(network: World): Promise<{ server: LoopbackServer; ports: LoopbackPorts }> {
+  private async acquireServer(network: Network): Promise<{ server: LoopbackServer; ports: LoopbackPorts }> {
     const idle = this.idleServers.pop();
     if (idle) {
       idle.serveNetwork(network);
@@ -95,13 +96,12 @@ export class UnixBackend implements Backend {
     const started = performance.now();
     const spec = scenario.spec;
     // The model of the same device gives sys.path, cwd and the initial files in device terms.
-    const [device, world, root] = await Promise.all([
-      buildDevice({ ...spec.device, version: this.info.version }),
-      createWorld(spec.world),
-      createRunRoot(),
-    ]);
+    // The world is built while the binary starts; its first request waits for it if need be.
+    const building = createWorld(spec.world);
+    building.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    const [device, root] = await Promise.all([buildDevice({ ...spec.device, version: this.info.version }), createRunRoot()]);
     const sysPath = [...device.sysPath];
-    const { server, ports } = await this.acquireServer(world);
+    const { server, ports } = await this.acquireServer(pendingNetwork(building));
     const output: string[] = [];
     const findings: Finding[] = [];
     const imports: Record<string, string> = {};
@@ -148,6 +148,7 @@ export class UnixBackend implements Backend {
           applySyspathStep(sysPath, step.syspath, this.info.version);
         }
       }
+      const world = await building;
       for (const r of world.log) if (!r.matched) findings.push({ kind: 'unmatched-request', detail: `${r.method} ${r.url}` });
       if (timedOut) findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and was killed` });
       return {
@@ -165,7 +166,7 @@ export class UnixBackend implements Backend {
         durationMs: performance.now() - started,
       };
     } finally {
-      server.serveNetwork(world); // drop any connection the binary left open (e.g. a hang)
+      server.serveNetwork(pendingNetwork(building)); // drop any connection the binary left open (e.g. a hang)
       this.idleServers.push(server);
       // Removing the tree is off the critical path; stop() waits for it.
       const removal = removeRunRoot(root).finally(() => this.removals.delete(removal));

@@ -1,4 +1,5 @@
-import { mkdtemp, mkdir, readdir, readFile, realpath, rm, lstat, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LAUNCHER_FILE } from './launcher.ts';
@@ -13,8 +14,12 @@ const PREFIX = 'miprig-';
  * const root = await createRunRoot(); // '/tmp/miprig-Zx81Qa'
  */
 export async function createRunRoot(): Promise<string> {
-  return realpath(await mkdtemp(path.join(os.tmpdir(), PREFIX)));
+  // The temp directory's real path is resolved once; mkdtemp adds no links below it.
+  realTmpdir ??= await realpath(os.tmpdir());
+  return mkdtemp(path.join(realTmpdir, PREFIX));
 }
+
+let realTmpdir: string | undefined;
 
 /**
  * Delete a run root and everything under it. Idempotent. Refuses (throws) any path that is not a
@@ -104,21 +109,20 @@ export async function writeDeviceFiles(root: string, files: Map<string, Uint8Arr
  * const files = await readBack(root); // Map { '/home/.micropython/lib/pkg.py' => Uint8Array }
  */
 export async function readBack(root: string): Promise<Map<string, Uint8Array>> {
+  // Synchronous on purpose: a run root holds a handful of small files, and the sync calls skip
+  // a thread-pool round trip per file (this is on every scenario's critical path).
   const found: Array<[string, Uint8Array]> = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const host = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        await walk(host);
-      } else if (entry.isFile()) {
-        if (dir === root && entry.name === LAUNCHER_FILE) continue;
-        // Re-check with lstat: the dirent type is all we trust, but a race must not follow a link.
-        if (!(await lstat(host)).isFile()) continue;
-        found.push([toDevicePath(root, host), new Uint8Array(await readFile(host))]);
+      // Dirent types come from lstat semantics: a symlink is neither a directory nor a file here.
+      if (entry.isDirectory()) walk(host);
+      else if (entry.isFile() && !(dir === root && entry.name === LAUNCHER_FILE)) {
+        found.push([toDevicePath(root, host), new Uint8Array(readFileSync(host))]);
       }
     }
   };
-  await walk(root);
+  walk(root);
   found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(found);
 }
