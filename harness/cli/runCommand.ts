@@ -24,7 +24,8 @@ export interface RunCommandOptions {
 /** `miprig run`: load, run on each backend, report; 0 all passed, 1 some failed. */
 export async function runCommand(paths: string[], opts: RunCommandOptions): Promise<number> {
   const scenarios = await loadAll(paths);
-  const binaries = [...opts.micropython, ...splitList(process.env['MIPRIG_MICROPYTHON'])];
+  // --micropython names the binaries for this run; without it, MIPRIG_MICROPYTHON does.
+  const binaries = opts.micropython.length ? opts.micropython : splitList(process.env['MIPRIG_MICROPYTHON']);
   if (opts.backend !== 'virtual' && binaries.length === 0) {
     throw new UsageError(`--backend ${opts.backend} needs real binaries: pass --micropython PATH (repeatable) or set MIPRIG_MICROPYTHON`);
   }
