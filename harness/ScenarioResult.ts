@@ -18,6 +18,8 @@ export interface ScenarioResult {
   files: Record<string, { size: number; sha256: string }>;
   output: string[];
   imports: Record<string, string>;
+  /** `decompress` steps: device path → `ok <bytes>` or the exception line. */
+  decompress: Record<string, string>;
   findings: Finding[];
   /** unix backend: how the binary's traffic was redirected to the mocked world. */
   redirection?: string;

@@ -83,6 +83,7 @@ function toResult(scenario: LoadedScenario, obs: Observation, checks: CheckResul
     files,
     output: obs.output,
     imports: obs.imports,
+    decompress: obs.decompress,
     findings: obs.findings,
     ...(obs.redirection ? { redirection: obs.redirection } : {}),
     durationMs: Math.round(obs.durationMs * 1000) / 1000,
@@ -102,6 +103,7 @@ function emptyResult(scenario: LoadedScenario, backend: string, status: 'skip' |
     files: {},
     output: [],
     imports: {},
+    decompress: {},
     findings: [],
     durationMs: 0,
   };

@@ -34,6 +34,8 @@ export interface Observation {
   exitCode: number | null;
   /** module → `frozen` | `builtin` | `namespace` | a device path | an exception line. */
   imports: Record<string, string>;
+  /** device path → `ok <bytes>` or the exception line, for `decompress` steps. */
+  decompress: Record<string, string>;
   findings: Finding[];
   /** unix backend: how the binary's traffic reached the mocked world. */
   redirection?: string;

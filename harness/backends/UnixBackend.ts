@@ -105,6 +105,7 @@ export class UnixBackend implements Backend {
     const output: string[] = [];
     const findings: Finding[] = [];
     const imports: Record<string, string> = {};
+    const decompress: Record<string, string> = {};
     let outcomeFrom = -1;
     let exitCode: number | null = null;
     let timedOut = false;
@@ -131,6 +132,11 @@ export class UnixBackend implements Backend {
         output.push(...normal.lines);
         for (const p of normal.protocol) if (p.kind === 'escape') findings.push({ kind: 'path-escape', detail: p.text });
         Object.assign(imports, importsFrom(normal.protocol));
+        for (const p of normal.protocol) {
+          if (p.kind !== 'decompress') continue;
+          const tab = p.text.indexOf('\t');
+          decompress[p.text.slice(0, tab)] = p.text.slice(tab + 1);
+        }
         if (r.timedOut) timedOut = true;
         return { exitCode: r.exitCode };
       };
@@ -146,6 +152,9 @@ export class UnixBackend implements Backend {
           await runStep({ kind: 'imports', modules: Array.isArray(step.import) ? step.import : [step.import] });
         } else if ('syspath' in step) {
           applySyspathStep(sysPath, step.syspath, this.info.version);
+        } else if ('decompress' in step) {
+          const { file, format, wbits } = step.decompress;
+          await runStep({ kind: 'decompress', key: step.decompress.as ?? file, file: toHostPath(root, file), format, wbits });
         }
       }
       const world = await building;
@@ -161,6 +170,7 @@ export class UnixBackend implements Backend {
         outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom), timedOut),
         exitCode,
         imports,
+        decompress,
         findings,
         redirection: REDIRECTION,
         durationMs: performance.now() - started,

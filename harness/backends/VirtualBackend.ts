@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { PyException } from '../../src/device/PyException.ts';
 import { createVirtualDevice, type VirtualDevice } from '../../src/device/VirtualDevice.ts';
 import { applySyspathEdit } from '../../src/device/syspathEdits.ts';
+import { decompressOnDevice } from '../../src/device/decompressOnDevice.ts';
 import { HangError } from '../../src/net/httpClient.ts';
 import type { DeviceSpec, Step } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
@@ -63,6 +64,7 @@ export class VirtualBackend implements Backend {
     const world = await createWorld(spec.world);
     const findings: Finding[] = [];
     const imports: Record<string, string> = {};
+    const decompress: Record<string, string> = {};
     let installOutputStart = -1;
     let timedOut = false;
     let exitCode: number | null = null;
@@ -89,6 +91,16 @@ export class VirtualBackend implements Backend {
         if (err) printTraceback(device, err);
       } else if ('copy' in step) {
         device = await copyImage(device, step);
+      } else if ('decompress' in step) {
+        const { file, format, wbits } = step.decompress;
+        const key = step.decompress.as ?? file;
+        try {
+          const n = decompressOnDevice(device.heap, device.version, device.fs.readFile(file), { format, wbits });
+          decompress[key] = `ok ${n}`;
+        } catch (err) {
+          if (!(err instanceof PyException)) throw err;
+          decompress[key] = err.line;
+        }
       }
     }
 
@@ -107,6 +119,7 @@ export class VirtualBackend implements Backend {
       outcome: installOutputStart < 0 ? { kind: 'none' } : classifyOutcome(output.slice(installOutputStart), timedOut),
       exitCode,
       imports,
+      decompress,
       findings,
       durationMs: performance.now() - started,
     };

@@ -7,7 +7,7 @@ import { outputCheck } from './outputCheck.ts';
 import { parseRequestLine } from './parseRequestLine.ts';
 import { requestsCheck, worldCheck } from './requestsCheck.ts';
 import { resolveExpectations } from './resolveExpectations.ts';
-import { exitCodeCheck, findingsCheck, importsCheck, outcomeCheck } from './scalarChecks.ts';
+import { decompressCheck, exitCodeCheck, findingsCheck, importsCheck, outcomeCheck } from './scalarChecks.ts';
 
 /**
  * Every check a scenario asks for, on one backend's observation. A failed check that the
@@ -32,6 +32,7 @@ export function runChecks(spec: ScenarioSpec, obs: Observation): CheckResult[] {
   if (expect.outcome !== undefined) checks.push(outcomeCheck(expect.outcome, obs));
   if (expect.exitCode !== undefined) checks.push(exitCodeCheck(expect.exitCode, obs));
   if (expect.imports) checks.push(importsCheck(expect.imports, obs));
+  if (expect.decompress) checks.push(decompressCheck(expect.decompress, obs));
   if (expect.findings) checks.push(findingsCheck(expect.findings, obs));
   if (spec.world.strict) {
     // An unmatched request the scenario lists on purpose (e.g. a 404 it expects) is acknowledged.

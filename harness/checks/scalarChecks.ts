@@ -23,6 +23,13 @@ export function importsCheck(expected: Record<string, string>, obs: Observation)
   return { name: 'imports', pass, expected, actual };
 }
 
+/** `expect.decompress`: device path → `ok <bytes>` or the exception line. */
+export function decompressCheck(expected: Record<string, string>, obs: Observation): CheckResult {
+  const actual: Record<string, string> = {};
+  for (const path of Object.keys(expected)) actual[path] = obs.decompress[path] ?? '(not decompressed: add a decompress step)';
+  return { name: 'decompress', pass: Object.entries(expected).every(([k, v]) => actual[k] === v), expected, actual };
+}
+
 /** `expect.findings`: the kinds of findings the run must report (and no others). */
 export function findingsCheck(expected: readonly string[], obs: Observation): CheckResult {
   const kinds = [...new Set(obs.findings.filter((f) => f.kind !== 'unmatched-request').map((f) => f.kind))].sort();

@@ -15,6 +15,7 @@ function aspects(o: Observation): Record<string, string[]> {
     requests: o.requests.map((r) => `${r.method} ${r.url} → ${r.status}`),
     output: o.output,
     imports: Object.entries(o.imports).map(([m, v]) => `${m}: ${v}`),
+    decompress: Object.entries(o.decompress).map(([p, v]) => `${p}: ${v}`),
   };
 }
 
@@ -55,7 +56,7 @@ export function compareReport(runs: readonly Run[]): string {
 function differences(observed: readonly Run[]): string[] {
   const out: string[] = [];
   const all = observed.map((r) => ({ backend: r.result.backend, parts: aspects(r.observation!) }));
-  for (const aspect of ['files', 'requests', 'output', 'imports']) {
+  for (const aspect of ['files', 'requests', 'output', 'imports', 'decompress']) {
     const groups = new Map<string, { backends: string[]; lines: string[] }>();
     for (const o of all) {
       const lines = o.parts[aspect]!;

@@ -49,7 +49,14 @@ export type LauncherStep =
       attributes?: Record<string, PyValue>;
     }
   /** Import each module and print `miprig-import: <name> <origin>`. */
-  | { kind: 'imports'; modules: string[] };
+  | { kind: 'imports'; modules: string[] }
+  /**
+   * Read a compressed file to the end in 512-byte reads through the runtime's own decompressor
+   * (`deflate.DeflateIO` from 1.21, `uzlib.DecompIO` before) and print
+   * `miprig-decompress: <key>\t<result>`, the result `ok <bytes>` or the exception line (a tab,
+   * since a key may hold spaces).
+   */
+  | { kind: 'decompress'; key: string; file: string; format: 'gzip' | 'zlib' | 'raw'; wbits: number };
 
 export interface LauncherConfig {
   /** Absolute, symlink-free host path of the run root (the binary's cwd). */
@@ -139,6 +146,8 @@ function stepSource(step: LauncherStep): string {
         "print('miprig-result: ' + repr(_miprig_r))",
       ].join('\n');
     }
+    case 'decompress':
+      return `${DECOMPRESS}print('miprig-decompress: ' + ${pyLiteral(step.key)} + '\\t' + _miprig_decompress(${pyLiteral(step.file)}, ${pyLiteral(step.format)}, ${Number(step.wbits)}))`;
     case 'imports':
       return `${LEAF}${ORIGIN}for _miprig_n in ${pyLiteral(step.modules)}:\n    print('miprig-import: ' + _miprig_n + ' ' + _miprig_origin(_miprig_n))`;
   }
@@ -267,6 +276,30 @@ const LEAF = String.raw`def _miprig_leaf(name):
     for part in name.split('.')[1:]:
         m = getattr(m, part)
     return m
+`;
+
+const DECOMPRESS = String.raw`def _miprig_decompress(path, fmt, wbits):
+    f = open(path, 'rb')
+    try:
+        try:
+            import deflate
+            d = deflate.DeflateIO(f, {'gzip': deflate.GZIP, 'zlib': deflate.ZLIB, 'raw': deflate.RAW}[fmt], wbits)
+        except ImportError:
+            import uzlib
+            d = uzlib.DecompIO(f, {'gzip': 16 + wbits, 'zlib': wbits, 'raw': -wbits}[fmt])
+        n = 0
+        while True:
+            b = d.read(512)
+            if not b:
+                break
+            n += len(b)
+        return 'ok ' + str(n)
+    except Exception as e:
+        t = type(e).__name__
+        s = str(e)
+        return t + ': ' + s if s else t
+    finally:
+        f.close()
 `;
 
 const ORIGIN = String.raw`def _miprig_origin(name):

@@ -38,5 +38,6 @@ export function observedExpectations(obs: Observation, like: Expectations, initi
   else if (outcome !== 'none') out.outcome = outcome as Exclude<Expectations['outcome'], undefined | { exception: string }>;
   if (obs.exitCode !== null) out.exitCode = obs.exitCode;
   if (Object.keys(obs.imports).length) out.imports = { ...obs.imports };
+  if (Object.keys(obs.decompress).length) out.decompress = { ...obs.decompress };
   return out;
 }

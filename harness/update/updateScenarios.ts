@@ -20,6 +20,7 @@ const CHECK_FIELD: Record<string, keyof Expectations> = {
   outcome: 'outcome',
   exitCode: 'exitCode',
   imports: 'imports',
+  decompress: 'decompress',
 };
 
 /**
@@ -43,7 +44,7 @@ export async function updateScenarios(scenarios: readonly LoadedScenario[], runs
       const failing = run.result.checks.filter((c) => !c.pass && !c.knownDivergence).map((c) => CHECK_FIELD[c.name]).filter(Boolean) as Array<keyof Expectations>;
       const hasAny = Object.keys(scenario.spec.expect).length > 0 || scenario.spec.variants.length > 0;
       const current = resolveExpectations(scenario.spec, { backend: obs.backend, runtime: obs.runtime.version, installer: obs.installer?.version });
-      const fields: Array<keyof Expectations> = hasAny ? failing : ['files', 'requests', 'output', 'outcome', 'exitCode', 'imports'];
+      const fields: Array<keyof Expectations> = hasAny ? failing : ['files', 'requests', 'output', 'outcome', 'exitCode', 'imports', 'decompress'];
       if (fields.length === 0) continue;
       const observed = observedExpectations(obs, current, new Set(Object.keys(scenario.spec.device.files)));
       const patch: Record<string, unknown> = {};

@@ -65,6 +65,15 @@ export const fileContent = z.union([
     .describe('text repeated, e.g. to make a large file'),
   z
     .strictObject({
+      gzip: z.strictObject({
+        content: z.lazy((): z.ZodType => fileContent),
+        windowBits: z.number().int().min(8).max(15).default(15).describe('12 = a 4 KiB window, 15 = CPython\'s default'),
+        format: z.enum(['gzip', 'zlib', 'raw']).default('gzip'),
+      }),
+    })
+    .describe('other content, compressed with a chosen window'),
+  z
+    .strictObject({
       sdist: z.strictObject({
         name: z.string(),
         version: z.string(),
@@ -244,11 +253,21 @@ export const copyStep = z.strictObject({
   device: deviceSpec.describe('the device the image is copied to; later import steps run there'),
 });
 
+export const decompressStep = z.strictObject({
+  file: z.string().describe('device path of the compressed file'),
+  format: z.enum(['gzip', 'zlib', 'raw']).default('gzip'),
+  wbits: z.number().int().min(8).max(15).default(15).describe('window bits asked for (12 = 4 KiB)'),
+  as: z.string().optional().describe('the key in expect.decompress (default: the file path)'),
+});
+
 export const step = z.union([
   z.strictObject({ install: z.union([z.string(), installStep]) }),
   z.strictObject({ import: z.union([z.string(), z.array(z.string())]) }),
   z.strictObject({ syspath: syspathStep }),
   z.strictObject({ copy: copyStep }),
+  z
+    .strictObject({ decompress: decompressStep })
+    .describe('read the whole file through the runtime\'s decompressor (uzlib ≤1.20, deflate ≥1.21) on the device heap'),
 ]);
 export type Step = z.infer<typeof step>;
 
@@ -317,6 +336,10 @@ export const expectations = z.strictObject({
   outcome: outcomeExpectation.optional(),
   exitCode: z.number().int().optional(),
   imports: z.record(z.string(), importExpectation).optional(),
+  decompress: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('device path → "ok <bytes>" or the exception line, e.g. "OSError: [Errno 22] EINVAL"'),
   findings: z.array(z.string()).optional().describe('expected finding kinds, e.g. path-escape'),
 });
 export type Expectations = z.infer<typeof expectations>;

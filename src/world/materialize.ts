@@ -6,6 +6,7 @@ import type { FileContent } from '../scenario/schema.ts';
 import { buildMpy, type BuildMpyOptions } from '../mpy/buildMpy.ts';
 import { buildSdist } from '../archive/buildSdist.ts';
 import { repeatedBlockBytes, seededRandomBytes } from '../archive/seededBytes.ts';
+import { compressWithWindow } from '../archive/gzipWithWindow.ts';
 
 /** A `fileContent` value, parsed (defaults filled in) or not: nested sdist members arrive unparsed. */
 export type FileContentSpec = FileContent;
@@ -68,6 +69,13 @@ export async function materialize(content: FileContentSpec): Promise<Uint8Array>
     return period === undefined ? seededRandomBytes(size, seed ?? 1) : repeatedBlockBytes(period, size, seed ?? 1);
   }
   if ('repeat' in content) return repeatText(content.repeat.text, content.repeat.times);
+  if ('gzip' in content) {
+    const { windowBits, format } = content.gzip;
+    return compressWithWindow(await materialize(content.gzip.content as FileContentSpec), {
+      windowBits: windowBits ?? 15,
+      format: format ?? 'gzip',
+    });
+  }
   if ('sdist' in content) {
     const { style } = content.sdist;
     return buildSdist(content.sdist, materialize, style === undefined ? {} : { style });

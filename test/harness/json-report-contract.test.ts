@@ -30,7 +30,7 @@ describe('JSON report', () => {
     expect(report.results).toHaveLength(1);
     const r = report.results[0];
     expect(Object.keys(r).sort()).toEqual(
-      ['backend', 'checks', 'durationMs', 'files', 'findings', 'imports', 'installer', 'output', 'reason', 'requests', 'runtime', 'scenario', 'status'].sort(),
+      ['backend', 'checks', 'decompress', 'durationMs', 'files', 'findings', 'imports', 'installer', 'output', 'reason', 'requests', 'runtime', 'scenario', 'status'].sort(),
     );
     expect(r.scenario).toEqual({ name: 'contract', file: t.path('s.yaml') });
     expect(r.backend).toBe('virtual');
