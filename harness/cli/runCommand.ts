@@ -52,7 +52,10 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
       process.stderr.write(`miprig: updated ${changed.length} scenario file(s)${changed.length ? `: ${changed.join(', ')}` : ''}\n`);
       return 0;
     }
-    return results.some((r) => r.status === 'fail' || r.status === 'error') ? 1 : 0;
+    // A run that could not be carried out as written (bad file content, no model) is a scenario
+    // error, not a failed expectation.
+    if (results.some((r) => r.status === 'error')) return 2;
+    return results.some((r) => r.status === 'fail') ? 1 : 0;
   } finally {
     for (const b of started.reverse()) await b.stop();
   }

@@ -94,3 +94,24 @@ describe('miprig run exit status', () => {
     expect(result).toBe(2);
   });
 });
+
+describe('miprig run, a scenario that cannot be carried out', () => {
+  it('is 2 and the report names the file and the reason', async () => {
+    const bad = `name: bad content
+device:
+  files:
+    /x.tar.gz: { sdist: { name: a, version: "1", files: { a.py: "" }, truncateAt: 999999 } }
+steps: [{ import: os }]
+`;
+    const t = await tempFiles({ 'bad.yaml': bad });
+    try {
+      const { result, stdout } = await captureOutput(() => main(['run', t.root]));
+      expect(result).toBe(2);
+      expect(stdout).toContain(`${t.path('bad.yaml')}: `);
+      expect(stdout).toMatch(/truncateAt/);
+      expect(stdout).not.toMatch(/\n\s+at /);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
