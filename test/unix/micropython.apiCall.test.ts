@@ -1,8 +1,8 @@
+import { withLoopbackRun } from './withLoopbackRun.ts';
 import { describe, expect, it } from 'vitest';
-import { LoopbackServer } from '../../harness/unix/LoopbackServer.ts';
 import { probeBinary } from '../../harness/unix/MicropythonBinary.ts';
 import { normalizeOutput } from '../../harness/unix/normalizeOutput.ts';
-import { createRunRoot, readBack, removeRunRoot, toHostPath } from '../../harness/unix/runRoot.ts';
+import { readBack, toHostPath } from '../../harness/unix/runRoot.ts';
 import { runLauncherStep } from '../../harness/unix/runStep.ts';
 import { FakeNetwork } from './fakeNetwork.ts';
 import { PKG_SOURCE, mipPackage, upipPackage } from './packageFixtures.ts';
@@ -13,10 +13,7 @@ describe.skipIf(realBinaries.length === 0)(`API form: import the installer and c
     const info = await probeBinary(binary);
     const upip = info.installer === 'upip';
     const network = new FakeNetwork(upip ? await upipPackage({ 'pkg-1.0/pkg.py': PKG_SOURCE }) : mipPackage());
-    const server = new LoopbackServer(network);
-    const root = await createRunRoot();
-    try {
-      const { portMap } = await server.start();
+    await withLoopbackRun(network, async ({ root, portMap }) => {
       const target = toHostPath(root, '/lib');
       const r = await runLauncherStep(info, {
         runRoot: root,
@@ -28,9 +25,6 @@ describe.skipIf(realBinaries.length === 0)(`API form: import the installer and c
       expect(r.exitCode).toBe(0);
       expect(normalizeOutput(r.stdout, { runRoot: root }).protocol).toEqual([{ kind: 'result', text: 'None' }]);
       expect(await readBack(root)).toEqual(new Map([['/lib/pkg.py', new TextEncoder().encode(PKG_SOURCE)]]));
-    } finally {
-      await server.stop();
-      await removeRunRoot(root);
-    }
+    });
   });
 });

@@ -1,8 +1,8 @@
+import { withLoopbackRun } from './withLoopbackRun.ts';
 import { describe, expect, it } from 'vitest';
-import { LoopbackServer } from '../../harness/unix/LoopbackServer.ts';
 import { probeBinary } from '../../harness/unix/MicropythonBinary.ts';
 import { normalizeOutput } from '../../harness/unix/normalizeOutput.ts';
-import { createRunRoot, removeRunRoot } from '../../harness/unix/runRoot.ts';
+
 import { runLauncherStep } from '../../harness/unix/runStep.ts';
 import { FakeNetwork } from './fakeNetwork.ts';
 import { NEEDS_BINARY, realBinaries } from './realBinaries.ts';
@@ -11,10 +11,7 @@ describe.skipIf(realBinaries.length === 0)(`a host listed as a DNS failure fails
   it.each(realBinaries.length ? realBinaries : ['(none given)'])('%s: no request reaches the world; the installer sees OSError [addrinfo error -2]', async (binary) => {
     const info = await probeBinary(binary);
     const network = new FakeNetwork({});
-    const server = new LoopbackServer(network);
-    const root = await createRunRoot();
-    try {
-      const { portMap } = await server.start();
+    await withLoopbackRun(network, async ({ root, portMap }) => {
       const r = await runLauncherStep(info, {
         runRoot: root,
         portMap,
@@ -29,9 +26,6 @@ describe.skipIf(realBinaries.length === 0)(`a host listed as a DNS failure fails
         expect(all.at(-1)).toBe('OSError: [addrinfo error -2]');
       }
       expect(r.exitCode).toBe(1);
-    } finally {
-      await server.stop();
-      await removeRunRoot(root);
-    }
+    });
   });
 });

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { withLoopbackRun } from './withLoopbackRun.ts';
 import { describe, expect, it } from 'vitest';
-import { LoopbackServer } from '../../harness/unix/LoopbackServer.ts';
 import { probeBinary } from '../../harness/unix/MicropythonBinary.ts';
 import { normalizeOutput } from '../../harness/unix/normalizeOutput.ts';
-import { createRunRoot, readBack, removeRunRoot } from '../../harness/unix/runRoot.ts';
+import { readBack } from '../../harness/unix/runRoot.ts';
 import { runLauncherStep } from '../../harness/unix/runStep.ts';
 import { FakeNetwork } from './fakeNetwork.ts';
 import { mipPackage, upipPackage } from './packageFixtures.ts';
@@ -30,10 +30,7 @@ describe.skipIf(realBinaries.length === 0)(`writes outside the run root are refu
             'https://example.com/evil.py': { body: 'evil\n' },
           },
     );
-    const server = new LoopbackServer(network);
-    const root = await createRunRoot();
-    try {
-      const { portMap } = await server.start();
+    await withLoopbackRun(network, async ({ root, portMap }) => {
       const r = await runLauncherStep(info, {
         runRoot: root,
         portMap,
@@ -52,9 +49,6 @@ describe.skipIf(realBinaries.length === 0)(`writes outside the run root are refu
         expect(stderr.lines).toEqual(['Traceback (most recent call last):', 'OSError: [Errno 13] EACCES']);
         expect(r.exitCode).toBe(1);
       }
-    } finally {
-      await server.stop();
-      await removeRunRoot(root);
-    }
+    });
   });
 });

@@ -1,8 +1,8 @@
+import { withLoopbackRun } from './withLoopbackRun.ts';
 import { describe, expect, it } from 'vitest';
-import { LoopbackServer } from '../../harness/unix/LoopbackServer.ts';
 import { probeBinary } from '../../harness/unix/MicropythonBinary.ts';
 import { normalizeOutput } from '../../harness/unix/normalizeOutput.ts';
-import { createRunRoot, readBack, removeRunRoot } from '../../harness/unix/runRoot.ts';
+import { readBack } from '../../harness/unix/runRoot.ts';
 import { runLauncherStep } from '../../harness/unix/runStep.ts';
 import { FakeNetwork } from './fakeNetwork.ts';
 import { PKG_SOURCE, mipPackage, upipPackage } from './packageFixtures.ts';
@@ -12,10 +12,7 @@ describe.skipIf(realBinaries.length === 0)(`-m mip / -m upip install through the
   it.each(realBinaries.length ? realBinaries : ['(none given)'])('%s: the package lands in /home/.micropython/lib', async (binary) => {
     const info = await probeBinary(binary);
     const network = new FakeNetwork(info.installer === 'upip' ? await upipPackage({ 'pkg-1.0/pkg.py': PKG_SOURCE }) : mipPackage());
-    const server = new LoopbackServer(network);
-    const root = await createRunRoot();
-    try {
-      const { portMap } = await server.start();
+    await withLoopbackRun(network, async ({ root, portMap, server }) => {
       const r = await runLauncherStep(info, {
         runRoot: root,
         portMap,
@@ -43,9 +40,6 @@ describe.skipIf(realBinaries.length === 0)(`-m mip / -m upip install through the
         expect(network.requests.map((q) => q.httpVersion)).toEqual(['1.0', '1.0']);
       }
       expect(server.problems).toEqual([]);
-    } finally {
-      await server.stop();
-      await removeRunRoot(root);
-    }
+    });
   });
 });
