@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { applySyspathStep } from '../../src/device/syspathEdits.ts';
 import { mipVersionFor } from '../../src/installers/installerVersions.ts';
@@ -111,8 +111,8 @@ export class UnixBackend implements Backend {
     let timedOut = false;
     try {
       await writeDeviceFiles(root, device.fs.snapshot());
-      await mkdir(toHostPath(root, device.home ?? '/home'), { recursive: true });
-      await mkdir(toHostPath(root, device.cwd), { recursive: true });
+      mkdirSync(toHostPath(root, device.home ?? '/home'), { recursive: true });
+      mkdirSync(toHostPath(root, device.cwd), { recursive: true });
       const dnsFailures = spec.world.faults.filter((f) => f.dnsFailure).map((f) => hostOf(f.on));
       const loopbackToDevice = Object.fromEntries(Object.entries(ports.portMap).map(([dev, loop]) => [loop, Number(dev)]));
 

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LAUNCHER_FILE } from './launcher.ts';
@@ -14,9 +14,11 @@ const PREFIX = 'miprig-';
  * const root = await createRunRoot(); // '/tmp/miprig-Zx81Qa'
  */
 export async function createRunRoot(): Promise<string> {
-  // The temp directory's real path is resolved once; mkdtemp adds no links below it.
-  realTmpdir ??= await realpath(os.tmpdir());
-  return mkdtemp(path.join(realTmpdir, PREFIX));
+  // The temp directory's real path is resolved once; mkdtemp adds no links below it. Sync calls:
+  // these are single, tiny syscalls on every scenario's critical path, cheaper than a trip
+  // through the thread pool.
+  realTmpdir ??= realpathSync(os.tmpdir());
+  return mkdtempSync(path.join(realTmpdir, PREFIX));
 }
 
 let realTmpdir: string | undefined;
@@ -96,8 +98,8 @@ export async function writeDeviceFiles(root: string, files: Map<string, Uint8Arr
       throw new Error(`writeDeviceFiles: ${JSON.stringify(devicePath)} is not an absolute device path without '..'`);
     }
     const host = toHostPath(root, devicePath);
-    await mkdir(path.dirname(host), { recursive: true });
-    await writeFile(host, bytes);
+    mkdirSync(path.dirname(host), { recursive: true });
+    writeFileSync(host, bytes);
   }
 }
 

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LAUNCHER_FILE, LAUNCHER_MODULE, launcherSource, type LauncherConfig } from './launcher.ts';
 import { runMicropython, type BinaryInfo, type RunOptions } from './MicropythonBinary.ts';
@@ -23,10 +23,11 @@ export async function runLauncherStep(binary: string | BinaryInfo, options: Step
   // The launcher is found through sys.path[0] = '' (the cwd), so it goes where the binary runs.
   const dir = options.cwd ? toHostPath(options.runRoot, options.cwd) : options.runRoot;
   const file = path.join(dir, LAUNCHER_FILE);
-  await writeFile(file, launcherSource(options));
+  // Sync: one small file on every step's critical path (see createRunRoot).
+  writeFileSync(file, launcherSource(options));
   try {
     return await runMicropython(binary, { ...options, args: ['-m', LAUNCHER_MODULE] });
   } finally {
-    await rm(file, { force: true });
+    rmSync(file, { force: true });
   }
 }
