@@ -9,6 +9,7 @@ import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import type { LauncherStep } from '../unix/launcher.ts';
 import { LoopbackServer, type LoopbackPorts } from '../unix/LoopbackServer.ts';
 import type { Network } from '../../src/net/Network.ts';
+import type { World } from '../../src/world/World.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
 import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
@@ -97,11 +98,19 @@ export class UnixBackend implements Backend {
     const spec = scenario.spec;
     // The model of the same device gives sys.path, cwd and the initial files in device terms.
     // The world is built while the binary starts; its first request waits for it if need be.
-    const building = createWorld(spec.world);
-    building.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    // The world is built right after the binary is spawned (see runStep), while it starts up;
+    // its first request waits for the world if need be.
+    let building: Promise<World> | undefined;
+    const buildWorld = (): Promise<World> => {
+      if (!building) {
+        building = createWorld(spec.world);
+        building.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled
+      }
+      return building;
+    };
     const [device, root] = await Promise.all([buildDevice({ ...spec.device, version: this.info.version }), createRunRoot()]);
     const sysPath = [...device.sysPath];
-    const { server, ports } = await this.acquireServer(pendingNetwork(building));
+    const { server, ports } = await this.acquireServer(pendingNetwork(buildWorld));
     const output: string[] = [];
     const findings: Finding[] = [];
     const imports: Record<string, string> = {};
@@ -117,7 +126,7 @@ export class UnixBackend implements Backend {
       const loopbackToDevice = Object.fromEntries(Object.entries(ports.portMap).map(([dev, loop]) => [loop, Number(dev)]));
 
       const runStep = async (step: LauncherStep): Promise<{ exitCode: number | null }> => {
-        const r = await runLauncherStep(this.info, {
+        const running = runLauncherStep(this.info, {
           runRoot: root,
           portMap: ports.portMap,
           dnsFailures: dnsFailures.filter((h): h is string => h !== undefined),
@@ -128,6 +137,9 @@ export class UnixBackend implements Backend {
           step,
           ...(spec.device.heap !== undefined ? { heapsize: spec.device.heap } : {}),
         });
+        // execa has spawned the binary synchronously by now: build the world while it boots.
+        void buildWorld();
+        const r = await running;
         const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root, ports: loopbackToDevice });
         output.push(...normal.lines);
         for (const p of normal.protocol) if (p.kind === 'escape') findings.push({ kind: 'path-escape', detail: p.text });
@@ -157,7 +169,7 @@ export class UnixBackend implements Backend {
           await runStep({ kind: 'decompress', key: step.decompress.as ?? file, file: toHostPath(root, file), format, wbits });
         }
       }
-      const world = await building;
+      const world = await buildWorld();
       for (const r of world.log) if (!r.matched) findings.push({ kind: 'unmatched-request', detail: `${r.method} ${r.url}` });
       if (timedOut) findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and was killed` });
       return {
@@ -176,7 +188,7 @@ export class UnixBackend implements Backend {
         durationMs: performance.now() - started,
       };
     } finally {
-      server.serveNetwork(pendingNetwork(building)); // drop any connection the binary left open (e.g. a hang)
+      server.serveNetwork(pendingNetwork(buildWorld)); // drop any connection the binary left open (e.g. a hang)
       this.idleServers.push(server);
       // Removing the tree is off the critical path; stop() waits for it.
       const removal = removeRunRoot(root).finally(() => this.removals.delete(removal));

@@ -2,19 +2,25 @@ import type { Network } from '../../src/net/Network.ts';
 import type { EncodedResponse, RequestRecord, WireRequest } from '../../src/net/wire.ts';
 
 /**
- * A `Network` whose world is still being built: requests wait for it. Lets the binary start
+ * A `Network` whose world may still be being built: requests wait for it. Lets the binary start
  * (process spawn, interpreter start-up, launcher compile — about a millisecond) while the
- * scenario's handlers are created, instead of one after the other.
+ * scenario's handlers are created, instead of one after the other. `world` is called on first
+ * need (a request, or the backend asking for the log) and must return the same promise each time.
  *
  * @example
- * server.serveNetwork(pendingNetwork(createWorld(spec.world)));
+ * let building: Promise<World> | undefined;
+ * server.serveNetwork(pendingNetwork(() => (building ??= createWorld(spec.world))));
  */
-export function pendingNetwork(world: Promise<Network>): Network {
+export function pendingNetwork(world: () => Promise<Network>): Network {
   let ready: Network | undefined;
-  void world.then((w) => (ready = w), () => undefined);
+  const get = (): Promise<Network> => {
+    const p = world();
+    void p.then((w) => (ready = w), () => undefined);
+    return p;
+  };
   return {
     resolves: (host: string): boolean => ready?.resolves(host) ?? true,
-    exchange: async (request: WireRequest): Promise<EncodedResponse> => (await world).exchange(request),
+    exchange: async (request: WireRequest): Promise<EncodedResponse> => (await get()).exchange(request),
     get log(): RequestRecord[] {
       return ready?.log ?? [];
     },
