@@ -41,6 +41,8 @@ expect:
 }
 
 const ROUNDS = 40;
+/** Rounds not counted: Node compiles the harness's hot paths during the first ones. */
+const WARMUP = 25;
 
 /** A static file server holding exactly the bytes the world would serve for this install. */
 async function staticIndexServer(scheme: Scheme): Promise<{ server: Server; port: number }> {
@@ -79,7 +81,7 @@ async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: 
   const bare: number[] = [];
   const harness: number[] = [];
   try {
-    for (let i = 0; i < ROUNDS + 3; i++) {
+    for (let i = 0; i < ROUNDS + WARMUP; i++) {
       const home = await mkdtemp(join(tmpdir(), 'miprig-bench-'));
       let t = performance.now();
       const r = await execa(info.path, ['-m', 'mip', 'install', '--index', `${scheme}://127.0.0.1:${port}/pi/v2`, 'sensor'], {
@@ -95,7 +97,7 @@ async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: 
       const obs = await unix.run(scenario);
       const harnessMs = performance.now() - t;
       if (obs.outcome.kind !== 'done') throw new Error(`harness install on ${info.path} ended ${obs.outcome.kind}: ${obs.output.join(' | ')}`);
-      if (i >= 3) {
+      if (i >= WARMUP) {
         bare.push(bareMs);
         harness.push(harnessMs);
       }

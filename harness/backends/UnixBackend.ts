@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { applySyspathStep } from '../../src/device/syspathEdits.ts';
 import { mipVersionFor } from '../../src/installers/installerVersions.ts';
-import type { InstallStep } from '../../src/scenario/schema.ts';
+import type { DeviceSpec, InstallStep } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import { classifyOutcome } from '../checks/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
@@ -19,6 +19,14 @@ import type { Backend } from './Backend.ts';
 import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
 import type { Finding, Observation } from './Observation.ts';
 import { buildDevice } from './VirtualBackend.ts';
+
+/** The model's view of a device that the unix backend lays out in a run root. */
+interface DeviceLayout {
+  sysPath: readonly string[];
+  cwd: string;
+  home: string | undefined;
+  files: Map<string, Uint8Array>;
+}
 
 /** How the binary's traffic reaches the mocked world (reported with every result). */
 export const REDIRECTION =
@@ -49,6 +57,11 @@ export class UnixBackend implements Backend {
   /** Started loopback servers not serving a run right now (one per concurrent run at most). */
   private readonly idleServers: LoopbackServer[] = [];
   private readonly allServers: LoopbackServer[] = [];
+  /**
+   * What the model of a scenario's device says about it on this binary's version (sys.path,
+   * cwd, HOME, initial files): deterministic, so worked out once per device spec.
+   */
+  private readonly layouts = new WeakMap<DeviceSpec, Promise<DeviceLayout>>();
   /** Run roots being removed after their run returned; `stop()` waits for them. */
   private readonly removals = new Set<Promise<void>>();
 
@@ -65,6 +78,20 @@ export class UnixBackend implements Backend {
     await Promise.all(this.allServers.map((s) => s.stop()));
     this.allServers.length = 0;
     this.idleServers.length = 0;
+  }
+
+  private layoutOf(spec: DeviceSpec): Promise<DeviceLayout> {
+    let layout = this.layouts.get(spec);
+    if (!layout) {
+      layout = buildDevice({ ...spec, version: this.info.version }).then((d) => ({
+        sysPath: [...d.sysPath],
+        cwd: d.cwd,
+        home: d.home,
+        files: d.fs.snapshot(),
+      }));
+      this.layouts.set(spec, layout);
+    }
+    return layout;
   }
 
   /** A started server answering from `network`: reused from an earlier run when one is idle. */
@@ -108,7 +135,7 @@ export class UnixBackend implements Backend {
       }
       return building;
     };
-    const [device, root] = await Promise.all([buildDevice({ ...spec.device, version: this.info.version }), createRunRoot()]);
+    const [device, root] = await Promise.all([this.layoutOf(spec.device), createRunRoot()]);
     const sysPath = [...device.sysPath];
     const { server, ports } = await this.acquireServer(pendingNetwork(buildWorld));
     const output: string[] = [];
@@ -119,7 +146,7 @@ export class UnixBackend implements Backend {
     let exitCode: number | null = null;
     let timedOut = false;
     try {
-      await writeDeviceFiles(root, device.fs.snapshot());
+      await writeDeviceFiles(root, device.files);
       mkdirSync(toHostPath(root, device.home ?? '/home'), { recursive: true });
       mkdirSync(toHostPath(root, device.cwd), { recursive: true });
       const dnsFailures = spec.world.faults.filter((f) => f.dnsFailure).map((f) => hostOf(f.on));
