@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { applySyspathStep } from '../../src/device/syspathEdits.ts';
 import { mipVersionFor } from '../../src/installers/installerVersions.ts';
@@ -19,6 +19,13 @@ import type { Backend } from './Backend.ts';
 import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
 import type { Finding, Observation } from './Observation.ts';
 import { buildDevice } from './VirtualBackend.ts';
+
+/** Run roots whose removal has started but not finished, across all backends of this process. */
+const pendingRoots = new Set<string>();
+// A caller that never calls stop() (or exits while a removal is in flight) leaves nothing behind.
+process.once('exit', () => {
+  for (const root of pendingRoots) rmSync(root, { recursive: true, force: true });
+});
 
 /** The model's view of a device that the unix backend lays out in a run root. */
 interface DeviceLayout {
@@ -217,8 +224,13 @@ export class UnixBackend implements Backend {
     } finally {
       server.serveNetwork(pendingNetwork(buildWorld)); // drop any connection the binary left open (e.g. a hang)
       this.idleServers.push(server);
-      // Removing the tree is off the critical path; stop() waits for it.
-      const removal = removeRunRoot(root).finally(() => this.removals.delete(removal));
+      // Removing the tree is off the critical path; stop() waits for it, and a process that
+      // exits without stop() still removes it (the exit hook at the top of this module).
+      pendingRoots.add(root);
+      const removal = removeRunRoot(root).finally(() => {
+        pendingRoots.delete(root);
+        this.removals.delete(removal);
+      });
       this.removals.add(removal);
     }
   }

@@ -12,7 +12,8 @@ const SKIP = upipBinary ? '' : realBinaries.length === 0 ? NEEDS_BINARY : ' (ski
 describe('upip model vs the real v1.19.1 binary', () => {
   it.skipIf(!upipBinary)(`too-far back-reference: identical output lines and partial file${SKIP}`, async () => {
     const scenario = await loadScenario('scenarios/upip/large-window-small-heap.yaml');
-    const real = await runOne(scenario, new UnixBackend(upipBinary!, { timeoutMs: 30_000 }));
+    const unix = new UnixBackend(upipBinary!, { timeoutMs: 30_000 });
+    const real = await runOne(scenario, unix).finally(() => unix.stop());
     const model = await runOne(scenario, new VirtualBackend());
     expect(model.observation!.output).toEqual(real.observation!.output);
     const blob = '/home/.micropython/lib/big_blob.bin';
