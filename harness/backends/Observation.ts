@@ -41,3 +41,8 @@ export interface Observation {
   redirection?: string;
   durationMs: number;
 }
+
+/** A finding per request no declared route answered (strict worlds also fail the `world` check). */
+export function unmatchedRequests(log: readonly RequestRecord[]): Finding[] {
+  return log.filter((r) => !r.matched).map((r) => ({ kind: 'unmatched-request', detail: `${r.method} ${r.url}` }));
+}

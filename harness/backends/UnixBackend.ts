@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { applySyspathStep } from '../../src/device/syspathEdits.ts';
-import { mipVersionFor } from '../../src/installers/installerVersions.ts';
+import { installerModule, mipVersionFor } from '../../src/installers/installerVersions.ts';
 import type { DeviceSpec, InstallStep } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import { classifyOutcome } from '../checks/classifyOutcome.ts';
@@ -17,7 +17,7 @@ import { createRunRoot, removeRunRoot, readBack, toHostPath, writeDeviceFiles } 
 import { runLauncherStep } from '../unix/runStep.ts';
 import type { Backend } from './Backend.ts';
 import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
-import type { Finding, Observation } from './Observation.ts';
+import { unmatchedRequests, type Finding, type Observation } from './Observation.ts';
 import { buildDevice } from './VirtualBackend.ts';
 
 /** Run roots whose removal has started but not finished, across all backends of this process. */
@@ -117,9 +117,8 @@ export class UnixBackend implements Backend {
     for (const step of scenario.spec.steps) {
       if ('copy' in step) return 'cross-install (copy) steps run on the virtual device only';
       if (!('install' in step)) continue;
-      const install = normaliseInstall(step.install);
-      if (install.installer === 'micropip') return 'micropip runs on CPython, not on a micropython binary';
-      const wants = install.installer.startsWith('upip') ? 'upip' : 'mip';
+      const wants = installerModule(normaliseInstall(step.install).installer);
+      if (wants === undefined) return 'micropip runs on CPython, not on a micropython binary';
       if (this.info.installer !== wants) {
         return `${this.info.path} (MicroPython ${this.info.version}) freezes ${this.info.installer ?? 'no installer'}, the scenario uses ${wants}`;
       }
@@ -130,8 +129,6 @@ export class UnixBackend implements Backend {
   async run(scenario: LoadedScenario): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
-    // The model of the same device gives sys.path, cwd and the initial files in device terms.
-    // The world is built while the binary starts; its first request waits for it if need be.
     // The world is built right after the binary is spawned (see runStep), while it starts up;
     // its first request waits for the world if need be.
     let building: Promise<World> | undefined;
@@ -204,7 +201,7 @@ export class UnixBackend implements Backend {
         }
       }
       const world = await buildWorld();
-      for (const r of world.log) if (!r.matched) findings.push({ kind: 'unmatched-request', detail: `${r.method} ${r.url}` });
+      findings.push(...unmatchedRequests(world.log));
       if (timedOut) findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and was killed` });
       return {
         backend: this.name,

@@ -8,13 +8,13 @@ import type { DeviceSpec, Step } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import { materialize } from '../../src/world/materialize.ts';
 import { runInstallStep } from '../../src/installers/runInstallStep.ts';
-import { frozenInstaller, installerFor } from '../../src/installers/installerVersions.ts';
+import { frozenInstaller, installerFor, installerModule } from '../../src/installers/installerVersions.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { classifyOutcome } from '../checks/classifyOutcome.ts';
 import type { Backend } from './Backend.ts';
 import { describeImport } from './describeImport.ts';
 import { normaliseInstall } from '../../src/installers/installArgv.ts';
-import type { Finding, Observation } from './Observation.ts';
+import { unmatchedRequests, type Finding, type Observation } from './Observation.ts';
 
 /**
  * The embedded default: runs a scenario on the virtual device (memfs volume, sys.path model,
@@ -45,10 +45,8 @@ export class VirtualBackend implements Backend {
     const frozen = frozenInstaller(this.runtime).name;
     for (const step of scenario.spec.steps) {
       if (!('install' in step)) continue;
-      const installer = normaliseInstall(step.install).installer;
-      if (installer === 'micropip') continue;
-      const wants = installer.startsWith('upip') ? 'upip' : 'mip';
-      if (wants !== frozen && scenario.spec.device.version !== this.runtime) {
+      const wants = installerModule(normaliseInstall(step.install).installer);
+      if (wants !== undefined && wants !== frozen && scenario.spec.device.version !== this.runtime) {
         return `MicroPython ${this.runtime} freezes ${frozen}, the scenario uses ${wants}`;
       }
     }
@@ -105,7 +103,7 @@ export class VirtualBackend implements Backend {
     }
 
     for (const path of device.escapes) findings.push({ kind: 'path-escape', detail: path });
-    for (const r of world.log) if (!r.matched) findings.push({ kind: 'unmatched-request', detail: `${r.method} ${r.url}` });
+    findings.push(...unmatchedRequests(world.log));
     if (timedOut) findings.push({ kind: 'timeout', detail: 'the installer waited for a response that never ended' });
 
     const output = [...device.output];

@@ -3,6 +3,7 @@
  * micropython-lib commit each tag pins (`lib/micropython-lib`): the `version=` of
  * `micropython/mip/manifest.py` and `python-ecosys/{urequests,requests}/manifest.py`.
  */
+import type { InstallerName } from '../scenario/schema.ts';
 import { compareVersions, type Version } from '../scenario/version.ts';
 
 /** The HTTP client module the installer imports: `urequests` (v1.20) or `requests`. */
@@ -97,4 +98,16 @@ export function installerFor(
     case 'micropip':
       return { name: 'micropip', version: 'host' };
   }
+}
+
+/**
+ * The module an install step imports on the device (`mip` for mip and mip-cmdline, `upip` for
+ * upip and upip-cmdline); undefined for micropip, which runs on the host.
+ *
+ * @example
+ * installerModule('mip-cmdline') // 'mip'
+ */
+export function installerModule(installer: InstallerName): 'mip' | 'upip' | undefined {
+  if (installer === 'micropip') return undefined;
+  return installer.startsWith('upip') ? 'upip' : 'mip';
 }

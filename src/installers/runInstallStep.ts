@@ -7,7 +7,7 @@ import { PyException } from '../device/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import type { InstallStep } from '../scenario/schema.ts';
 import { micropipArgv, mipArgv, upipArgv } from './installArgv.ts';
-import { frozenInstaller, mipVersionFor } from './installerVersions.ts';
+import { frozenInstaller, installerModule, mipVersionFor } from './installerVersions.ts';
 import { micropip } from './micropip.ts';
 import { mipInstall, type MipInstallArgs } from './mip.ts';
 import { mipCmdline } from './mipCmdline.ts';
@@ -32,9 +32,8 @@ export async function runInstallStep(
   step: InstallStep,
 ): Promise<{ exitCode: number | null }> {
   const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
-  const frozen = frozenInstaller(device.version).name;
-  if (step.installer !== 'micropip' && !step.installer.startsWith(frozen)) {
-    const module = step.installer.startsWith('upip') ? 'upip' : 'mip';
+  const module = installerModule(step.installer);
+  if (module !== undefined && module !== frozenInstaller(device.version).name) {
     throw new PyException('ImportError', `no module named '${module}'`);
   }
   switch (step.installer) {
