@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../src/world/sha256.ts';
 import type { ScenarioRun } from './runScenario.ts';
 
 interface MatcherResult {
@@ -42,7 +42,7 @@ export const miprigMatchers = {
       message: () =>
         bytes === undefined
           ? `expected ${path} on the device; it has: ${[...files(run).keys()].join(', ') || '(no files)'}`
-          : `expected ${path} to ${same ? 'not ' : ''}have the given content; it has ${bytes.length} bytes (sha256 ${createHash('sha256').update(bytes).digest('hex').slice(0, 8)})`,
+          : `expected ${path} to ${same ? 'not ' : ''}have the given content; it has ${bytes.length} bytes (sha256 ${sha256Hex(bytes).slice(0, 8)})`,
     };
   },
 

@@ -2,7 +2,7 @@ import type { Backend } from './backends/Backend.ts';
 import type { Observation } from './backends/Observation.ts';
 import type { CheckResult } from './checks/CheckResult.ts';
 import { runChecks } from './checks/runChecks.ts';
-import { sha256Hex } from './checks/sha256.ts';
+import { sha256Hex } from '../src/world/sha256.ts';
 import type { LoadedScenario } from './scenario/loadScenario.ts';
 import type { ScenarioResult } from './ScenarioResult.ts';
 

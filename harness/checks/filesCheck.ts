@@ -1,6 +1,6 @@
 import type { Expectations } from '../../src/scenario/schema.ts';
 import type { CheckResult } from './CheckResult.ts';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex } from '../../src/world/sha256.ts';
 
 type FilesExpectation = NonNullable<Expectations['files']>;
 type FileExpectation = FilesExpectation['tree'][string];

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { diffArrays } from 'diff';
 import type { Observation } from '../backends/Observation.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
-import { sha256Hex } from '../checks/sha256.ts';
+import { sha256Hex } from '../../src/world/sha256.ts';
 
 type Run = { result: ScenarioResult; observation: Observation | undefined };
 

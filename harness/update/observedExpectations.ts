@@ -1,7 +1,7 @@
 import type { Expectations } from '../../src/scenario/schema.ts';
 import type { Observation } from '../backends/Observation.ts';
 import { formatOutcome } from '../checks/classifyOutcome.ts';
-import { sha256Hex } from '../checks/sha256.ts';
+import { sha256Hex } from '../../src/world/sha256.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

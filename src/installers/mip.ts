@@ -4,7 +4,7 @@
  * and talking through the `requests` model of the device's runtime. Printed lines, request
  * order, files written (128 bytes at a time) and exceptions are those of the real code.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../world/sha256.ts';
 import type { Device } from '../device/Device.ts';
 import { PyException } from '../device/PyException.ts';
 import { httpGet, type HttpContext, type HttpResponse } from '../net/httpClient.ts';
@@ -249,7 +249,7 @@ class MipRun {
     } catch {
       return false;
     }
-    const hex = createHash('sha256').update(data).digest('hex');
+    const hex = sha256Hex(data);
     return hex.slice(0, shortHash.length) === shortHash;
   }
 
