@@ -9,6 +9,7 @@ import { runScenarios } from '../runScenarios.ts';
 import { updateScenarios } from '../update/updateScenarios.ts';
 import { loadAll } from './loadAll.ts';
 import { UsageError } from './UsageError.ts';
+import { binariesFromEnv } from '../unix/MicropythonBinary.ts';
 
 export interface RunCommandOptions {
   backend: 'virtual' | 'unix' | 'all';
@@ -25,7 +26,7 @@ export interface RunCommandOptions {
 export async function runCommand(paths: string[], opts: RunCommandOptions): Promise<number> {
   const scenarios = await loadAll(paths);
   // --micropython names the binaries for this run; without it, MIPRIG_MICROPYTHON does.
-  const binaries = opts.micropython.length ? opts.micropython : splitList(process.env['MIPRIG_MICROPYTHON']);
+  const binaries = opts.micropython.length ? opts.micropython : binariesFromEnv();
   if (opts.backend !== 'virtual' && binaries.length === 0) {
     throw new UsageError(`--backend ${opts.backend} needs real binaries: pass --micropython PATH (repeatable) or set MIPRIG_MICROPYTHON`);
   }
@@ -59,9 +60,4 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
   } finally {
     for (const b of started.reverse()) await b.stop();
   }
-}
-
-/** `a:b`, `a,b` or newline-separated paths. */
-export function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(/[,:\n]/).map((s) => s.trim()).filter(Boolean);
 }
