@@ -23,5 +23,7 @@ export interface ScenarioResult {
   findings: Finding[];
   /** unix backend: how the binary's traffic was redirected to the mocked world. */
   redirection?: string;
+  /** unix backend: how its launcher ran (precompiled by which mpy-cross, or compiled by the binary, and why). */
+  launcher?: string;
   durationMs: number;
 }

@@ -86,6 +86,7 @@ function toResult(scenario: LoadedScenario, obs: Observation, checks: CheckResul
     decompress: obs.decompress,
     findings: obs.findings,
     ...(obs.redirection ? { redirection: obs.redirection } : {}),
+    ...(obs.launcher ? { launcher: obs.launcher } : {}),
     durationMs: Math.round(obs.durationMs * 1000) / 1000,
   };
 }

@@ -39,6 +39,8 @@ export interface Observation {
   findings: Finding[];
   /** unix backend: how the binary's traffic reached the mocked world. */
   redirection?: string;
+  /** unix backend: whether the launcher was precompiled (and by which mpy-cross) or compiled by the binary. */
+  launcher?: string;
   durationMs: number;
 }
 

@@ -11,20 +11,21 @@ import { LoopbackServer, type LoopbackPorts } from '../unix/LoopbackServer.ts';
 import type { Network } from '../../src/net/Network.ts';
 import type { World } from '../../src/world/World.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
+import { describeLauncherForm, precompileLauncher, type LauncherForm } from '../unix/precompiledLauncher.ts';
 import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
 import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
-import { createRunRoot, removeRunRoot, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
+import { createRunRoot, removeRunRootSync, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import { runLauncherStep } from '../unix/runStep.ts';
 import type { Backend } from './Backend.ts';
 import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
 import { unmatchedRequests, type Finding, type Observation } from './Observation.ts';
 import { buildDevice } from './VirtualBackend.ts';
 
-/** Run roots whose removal has started but not finished, across all backends of this process. */
-const pendingRoots = new Set<string>();
-// A caller that never calls stop() (or exits while a removal is in flight) leaves nothing behind.
+/** Run roots of runs in progress, across all backends of this process. */
+const liveRoots = new Set<string>();
+// A process that exits in the middle of a run (process.exit, an uncaught error) leaves nothing behind.
 process.once('exit', () => {
-  for (const root of pendingRoots) rmSync(root, { recursive: true, force: true });
+  for (const root of liveRoots) rmSync(root, { recursive: true, force: true });
 });
 
 /** The model's view of a device that the unix backend lays out in a run root. */
@@ -69,19 +70,30 @@ export class UnixBackend implements Backend {
    * cwd, HOME, initial files): deterministic, so worked out once per device spec.
    */
   private readonly layouts = new WeakMap<DeviceSpec, Promise<DeviceLayout>>();
-  /** Run roots being removed after their run returned; `stop()` waits for them. */
-  private readonly removals = new Set<Promise<void>>();
+  private launcherForm: Promise<LauncherForm> | undefined;
 
-  async start(): Promise<void> {}
+  /**
+   * Decide how the launcher runs on this binary (precompiled with an `mpy-cross` found for it, or
+   * as source; see precompiledLauncher.ts). Idempotent; `run()` calls it if need be. Rejects only
+   * for an `MIPRIG_MPY_CROSS` that names no executable.
+   */
+  async start(): Promise<void> {
+    await this.launcher();
+  }
+
+  /** How this backend's launcher gets its functions (decided once, on first need). */
+  launcher(): Promise<LauncherForm> {
+    this.launcherForm ??= precompileLauncher(this.info);
+    return this.launcherForm;
+  }
 
   /** Loopback servers still listening (0 after `stop()`). */
   get listeningServers(): number {
     return this.allServers.filter((s) => s.listening).length;
   }
 
-  /** Close every loopback server and wait until every run root is gone. Idempotent. */
+  /** Close every loopback server (run roots are removed as each run ends). Idempotent. */
   async stop(): Promise<void> {
-    await Promise.all([...this.removals]);
     await Promise.all(this.allServers.map((s) => s.stop()));
     this.allServers.length = 0;
     this.idleServers.length = 0;
@@ -139,7 +151,15 @@ export class UnixBackend implements Backend {
       }
       return building;
     };
-    const [device, root] = await Promise.all([this.layoutOf(spec.device), createRunRoot()]);
+    const [device, form] = await Promise.all([this.layoutOf(spec.device), this.launcher()]);
+    // The heap model (src/installers/upipHeap.ts) is calibrated with the launcher compiled by the
+    // binary, which leaves its own garbage and fragmentation: a heap-limited run keeps that form
+    // whether or not an mpy-cross was found, so its outcome never depends on one.
+    const core = form.kind === 'precompiled' && spec.device.heap === undefined ? form.core : undefined;
+    const launcher =
+      form.kind === 'precompiled' && !core
+        ? describeLauncherForm({ kind: 'source', reason: 'device.heap is set, and heap-limited runs use the form the heap model is calibrated with' })
+        : describeLauncherForm(form);
     const sysPath = [...device.sysPath];
     const { server, ports } = await this.acquireServer(pendingNetwork(buildWorld));
     const output: string[] = [];
@@ -149,7 +169,11 @@ export class UnixBackend implements Backend {
     let outcomeFrom = -1;
     let exitCode: number | null = null;
     let timedOut = false;
+    let rootToRemove: string | undefined;
     try {
+      const root = await createRunRoot();
+      rootToRemove = root;
+      liveRoots.add(root);
       await writeDeviceFiles(root, device.files);
       mkdirSync(toHostPath(root, device.home ?? '/home'), { recursive: true });
       mkdirSync(toHostPath(root, device.cwd), { recursive: true });
@@ -166,6 +190,7 @@ export class UnixBackend implements Backend {
           cwd: device.cwd,
           timeoutMs: spec.timeoutMs ?? this.options.timeoutMs,
           step,
+          ...(core ? { precompiledCore: core } : {}),
           ...(spec.device.heap !== undefined ? { heapsize: spec.device.heap } : {}),
         });
         // execa has spawned the binary synchronously by now: build the world while it boots.
@@ -216,19 +241,18 @@ export class UnixBackend implements Backend {
         decompress,
         findings,
         redirection: REDIRECTION,
+        launcher,
         durationMs: performance.now() - started,
       };
     } finally {
       server.serveNetwork(pendingNetwork(buildWorld)); // drop any connection the binary left open (e.g. a hang)
       this.idleServers.push(server);
-      // Removing the tree is off the critical path; stop() waits for it, and a process that
-      // exits without stop() still removes it (the exit hook at the top of this module).
-      pendingRoots.add(root);
-      const removal = removeRunRoot(root).finally(() => {
-        pendingRoots.delete(root);
-        this.removals.delete(removal);
-      });
-      this.removals.add(removal);
+      // Synchronously: cheaper for the event loop than the callback-based rm, which would
+      // otherwise still be running (and delaying the loopback server) during the next run.
+      if (rootToRemove !== undefined) {
+        removeRunRootSync(rootToRemove);
+        liveRoots.delete(rootToRemove);
+      }
     }
   }
 }

@@ -287,10 +287,12 @@ export class LoopbackServer {
     };
     const response = await this.network.exchange(request);
     if (socket.destroyed) return url; // The client gave up (or stop() ran) while the world answered.
+    // Bytes and FIN in one go for a closing response: the installers read to EOF, so a FIN sent
+    // a turn of the event loop later (after a write callback) would be waited for.
     await new Promise<void>((resolve) => {
-      socket.write(response.bytes, () => resolve());
+      if (response.end === 'close') socket.end(response.bytes, () => resolve());
+      else socket.write(response.bytes, () => resolve());
     });
-    if (response.end === 'close') socket.end();
     return url;
   }
 }

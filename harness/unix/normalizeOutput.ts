@@ -42,14 +42,15 @@ export function normalizeOutput(lines: readonly string[], context: NormalizeCont
   const portRules = Object.entries(context.ports ?? {}).map(
     ([loop, device]) => [new RegExp(`(?<=[:,] ?)${Number(loop)}(?!\\d)`, 'g'), String(device)] as const,
   );
+  // The root on its own (e.g. `Installing to: /tmp/miprig-ab`) is the device's `/`.
+  const bareRoots = roots.map((root) => [root, new RegExp(`${escapeRegExp(root)}(?![\\w.-])`, 'g')] as const);
   const out: NormalizedOutput = { lines: [], protocol: [] };
   for (const raw of lines) {
     if (FRAME.test(raw)) continue;
     let line = raw;
-    for (const root of roots) {
-      line = line.split(`${root}/`).join('/');
-      // The root on its own (e.g. `Installing to: /tmp/miprig-ab`) is the device's `/`.
-      line = line.replace(new RegExp(`${escapeRegExp(root)}(?![\\w.-])`, 'g'), '/');
+    for (const [root, bare] of bareRoots) {
+      if (!line.includes(root)) continue;
+      line = line.split(`${root}/`).join('/').replace(bare, '/');
     }
     for (const [pattern, device] of portRules) line = line.replace(pattern, device);
     const protocol = PROTOCOL.exec(line);

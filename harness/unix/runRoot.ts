@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { realpath, rm } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LAUNCHER_FILE } from './launcher.ts';
@@ -31,14 +31,31 @@ let realTmpdir: string | undefined;
  * await removeRunRoot(root);
  */
 export async function removeRunRoot(root: string): Promise<void> {
-  const tmp = await realpath(os.tmpdir());
+  assertRunRoot(root);
+  await rm(root, { recursive: true, force: true });
+}
+
+/**
+ * {@link removeRunRoot}, synchronously. A run root holds a handful of entries: the sync calls cost
+ * the event loop about a third of what the callback-based `rm` does (~0.2 vs ~0.6 ms of main
+ * thread per root), and the harness's main thread is what serves the binary's requests.
+ *
+ * @example
+ * removeRunRootSync(root);
+ */
+export function removeRunRootSync(root: string): void {
+  assertRunRoot(root);
+  rmSync(root, { recursive: true, force: true });
+}
+
+function assertRunRoot(root: string): void {
+  realTmpdir ??= realpathSync(os.tmpdir());
   const parent = path.dirname(root);
-  if (!path.basename(root).startsWith(PREFIX) || (parent !== tmp && parent !== os.tmpdir())) {
+  if (!path.basename(root).startsWith(PREFIX) || (parent !== realTmpdir && parent !== os.tmpdir())) {
     throw new Error(
-      `removeRunRoot: refusing to delete ${JSON.stringify(root)}: not a ${PREFIX}* directory directly under ${tmp}; pass a path from createRunRoot()`,
+      `removeRunRoot: refusing to delete ${JSON.stringify(root)}: not a ${PREFIX}* directory directly under ${realTmpdir}; pass a path from createRunRoot()`,
     );
   }
-  await rm(root, { recursive: true, force: true });
 }
 
 /**
