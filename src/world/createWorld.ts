@@ -54,16 +54,14 @@ function fetchRequest(req: WireRequest): Request | undefined {
 }
 
 /**
- * Build the world of a scenario.
- *
- * @example
- * const world = await createWorld(worldSpec.parse({ index: { packages: { hello: { versions: { '1.0': { files: { 'hello.py': 'x=1' } } } } } } }));
- * const res = await world.exchange({ method: 'GET', url: 'https://micropython.org/pi/v2/package/6/hello/latest.json',
- *   scheme: 'https', host: 'micropython.org', port: 443, path: '/pi/v2/package/6/hello/latest.json',
- *   headers: [['Host', 'micropython.org']], httpVersion: '1.0' });
- * world.log[0].status // 200
+ * The routes of a world spec, in priority order, and its index. They hold no per-run state (every
+ * table is filled when built and only read afterwards), so they are built once per spec object:
+ * building costs far more than a run's few requests (msw records each handler's call frame
+ * through the source-map machinery).
  */
-export async function createWorld(spec: WorldSpec): Promise<World> {
+const builtRoutes = new WeakMap<WorldSpec, Promise<{ routes: RequestHandler[]; index: IndexHost | undefined }>>();
+
+async function buildRoutes(spec: WorldSpec): Promise<{ routes: RequestHandler[]; index: IndexHost | undefined }> {
   const index: IndexHost | undefined = spec.index ? await createIndexHost(spec.index) : undefined;
   const [plain, pypi, github, gitlab, codeberg] = await Promise.all([
     createPlainHosts(spec.http),
@@ -74,7 +72,27 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
   ]);
   // Most specific first: exact plain URLs may override anything; index before PyPI so that an
   // index under a PyPI-style URL prefix (micropython.org/pi/v2 vs /pi) keeps its namespace.
-  const routes: RequestHandler[] = [...plain, ...(index ? [index.handler] : []), ...pypi, ...github, ...gitlab, ...codeberg];
+  return { routes: [...plain, ...(index ? [index.handler] : []), ...pypi, ...github, ...gitlab, ...codeberg], index };
+}
+
+/**
+ * Build the world of a scenario: the routes of its spec (shared between worlds of the same spec
+ * object) plus what changes during a run, the faults' remaining `times` and the request log.
+ *
+ * @example
+ * const world = await createWorld(worldSpec.parse({ index: { packages: { hello: { versions: { '1.0': { files: { 'hello.py': 'x=1' } } } } } } }));
+ * const res = await world.exchange({ method: 'GET', url: 'https://micropython.org/pi/v2/package/6/hello/latest.json',
+ *   scheme: 'https', host: 'micropython.org', port: 443, path: '/pi/v2/package/6/hello/latest.json',
+ *   headers: [['Host', 'micropython.org']], httpVersion: '1.0' });
+ * world.log[0].status // 200
+ */
+export async function createWorld(spec: WorldSpec): Promise<World> {
+  let built = builtRoutes.get(spec);
+  if (!built) {
+    built = buildRoutes(spec);
+    builtRoutes.set(spec, built);
+  }
+  const { routes, index } = await built;
   const faults = await createFaults(spec.faults, {
     routes,
     indexFileUrls(pkg, path) {

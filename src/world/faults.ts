@@ -46,7 +46,7 @@
  */
 import { getResponse } from 'msw';
 import type { RequestHandler } from 'msw';
-import { http } from 'msw';
+import { PredicateHandler } from './worldHandler.ts';
 import type { FaultSpec } from '../scenario/schema.ts';
 import type { WireResponse } from '../net/wire.ts';
 import { materialize } from './materialize.ts';
@@ -180,8 +180,9 @@ export async function createFaults(specs: FaultSpec[], ctx: FaultContext): Promi
   const handler =
     httpFaults.length === 0
       ? undefined
-      : http.all(
-          ({ request }) => pick(request) !== undefined,
+      : new PredicateHandler(
+          'world faults',
+          (request) => pick(request) !== undefined,
           async ({ request }) => {
             const fault = pick(request);
             if (!fault) return undefined;

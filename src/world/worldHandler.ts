@@ -4,13 +4,37 @@
  * A route that returns `undefined` lets the request fall through to the next handler (and,
  * when none answers, to the world's "unmatched" 404).
  */
-import { http } from 'msw';
-import type { RequestHandler } from 'msw';
+import { RequestHandler, type ResponseResolver } from 'msw';
 import type { WireResponse } from '../net/wire.ts';
 import { toFetchResponse } from './wireResponseHeader.ts';
 
 /** Answers one request of a host, or `undefined` when the host does not know it. */
 export type Route = (request: Request, url: URL) => WireResponse | undefined;
+
+/**
+ * An msw request handler that decides by a function of the request alone. `http.all(predicate)`
+ * would do the same, but its `parse` also reads cookies through a cookie jar and parses the URL
+ * for path parameters on every request and every handler tried — about a third of the cost of an
+ * exchange on a loopback run, where the binary waits for each answer. The world uses neither.
+ *
+ * @example
+ * new PredicateHandler('GET example.org', (req) => req.url.startsWith('https://example.org/'), () => new Response('hi'));
+ */
+export class PredicateHandler extends RequestHandler {
+  constructor(
+    header: string,
+    private readonly matches: (request: Request) => boolean,
+    resolver: ResponseResolver,
+  ) {
+    super({ info: { header }, resolver });
+  }
+
+  predicate({ request }: { request: Request }): boolean {
+    return this.matches(request);
+  }
+
+  log(): void {}
+}
 
 /**
  * An msw handler for every method whose URL passes `owns`, answered by `route`.
@@ -19,8 +43,9 @@ export type Route = (request: Request, url: URL) => WireResponse | undefined;
  * worldHandler((u) => u.startsWith('https://example.org/'), () => wireResponse(200, [], 'hi'))
  */
 export function worldHandler(owns: (url: string) => boolean, route: Route): RequestHandler {
-  return http.all(
-    ({ request }) => owns(request.url),
+  return new PredicateHandler(
+    'world route',
+    (request) => owns(request.url),
     ({ request }) => {
       const wire = route(request, new URL(request.url));
       return wire ? toFetchResponse(wire) : undefined;
