@@ -11,7 +11,7 @@ import { LoopbackServer, type LoopbackPorts } from '../unix/LoopbackServer.ts';
 import type { Network } from '../../src/net/Network.ts';
 import type { World } from '../../src/world/World.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
-import { describeLauncherForm, precompileLauncher, type LauncherForm } from '../unix/precompiledLauncher.ts';
+import { describeLauncherForm, MPY_CROSS_ENV, precompileLauncher, type LauncherForm } from '../unix/precompiledLauncher.ts';
 import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
 import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
 import { createRunRoot, removeRunRootSync, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
@@ -57,7 +57,14 @@ export class UnixBackend implements Backend {
 
   constructor(
     readonly info: BinaryInfo,
-    private readonly options: { timeoutMs: number },
+    private readonly options: {
+      timeoutMs: number;
+      /**
+       * The `mpy-cross` that precompiles the launcher, or `off` to run it as source; overrides
+       * `MIPRIG_MPY_CROSS`. Default: found next to the binary (see precompiledLauncher.ts).
+       */
+      mpyCross?: string;
+    },
   ) {
     this.name = `unix:${info.version}`;
   }
@@ -83,7 +90,10 @@ export class UnixBackend implements Backend {
 
   /** How this backend's launcher gets its functions (decided once, on first need). */
   launcher(): Promise<LauncherForm> {
-    this.launcherForm ??= precompileLauncher(this.info);
+    this.launcherForm ??= precompileLauncher(
+      this.info,
+      this.options.mpyCross !== undefined ? { ...process.env, [MPY_CROSS_ENV]: this.options.mpyCross } : process.env,
+    );
     return this.launcherForm;
   }
 
