@@ -187,14 +187,16 @@ export class UnixBackend implements Backend {
       await writeDeviceFiles(root, device.files);
       mkdirSync(toHostPath(root, device.home ?? '/home'), { recursive: true });
       mkdirSync(toHostPath(root, device.cwd), { recursive: true });
-      const dnsFailures = spec.world.faults.filter((f) => f.dnsFailure).map((f) => hostOf(f.on));
+      // DNS faults are decided per lookup by the world (selectors, `times`); without any, the
+      // launcher makes no query at all.
+      const dnsPort = spec.world.faults.some((f) => f.dnsFailure) ? ports.httpPort : undefined;
       const loopbackToDevice = Object.fromEntries(Object.entries(ports.portMap).map(([dev, loop]) => [loop, Number(dev)]));
 
       const runStep = async (step: LauncherStep): Promise<{ exitCode: number | null }> => {
         const running = runLauncherStep(this.info, {
           runRoot: root,
           portMap: ports.portMap,
-          dnsFailures: dnsFailures.filter((h): h is string => h !== undefined),
+          ...(dnsPort !== undefined ? { dnsPort } : {}),
           sysPath: sysPath.map((e) => (e.startsWith('/') ? toHostPath(root, e) : e)),
           devicePath: sysPath.slice(1),
           cwd: device.cwd,
@@ -304,8 +306,3 @@ function installerOf(info: BinaryInfo): Observation['installer'] {
   return null;
 }
 
-
-function hostOf(on: { url?: string; match?: string } | { indexFile: unknown }): string | undefined {
-  if ('url' in on && on.url) return new URL(on.url).hostname;
-  return undefined;
-}

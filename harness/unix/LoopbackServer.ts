@@ -239,8 +239,13 @@ export class LoopbackServer {
       }
       answered = true;
       socket.off('data', onData);
+      const head = buffered.subarray(0, end).toString('latin1');
+      if (head.startsWith(RESOLVE_QUERY)) {
+        void this.answerResolve(socket, head.slice(RESOLVE_QUERY.length).trim());
+        return;
+      }
       const headMs = performance.now() - acceptedAt;
-      void this.answer(socket, buffered.subarray(0, end).toString('latin1'), scheme, devicePort, servername)
+      void this.answer(socket, head, scheme, devicePort, servername)
         .then((url) => {
           if (url === undefined) return;
           const writtenMs = performance.now() - acceptedAt;
@@ -252,6 +257,15 @@ export class LoopbackServer {
         });
     };
     socket.on('data', onData);
+  }
+
+  /**
+   * The launcher's DNS query (`MIPRIG-RESOLVE <host>`, sent only when the world declares a DNS
+   * fault): `1` when the host resolves, `0` when a fault makes it fail. Never logged as a request.
+   */
+  private async answerResolve(socket: net.Socket, host: string): Promise<void> {
+    await this.network.ready?.();
+    if (!socket.destroyed) socket.end(this.network.resolves(host) ? '1' : '0');
   }
 
   /** Route one request through the network and write its bytes. Resolves to the URL, or undefined. */
@@ -296,6 +310,9 @@ export class LoopbackServer {
     return url;
   }
 }
+
+/** First bytes of the launcher's DNS query; no HTTP method looks like it. */
+const RESOLVE_QUERY = 'MIPRIG-RESOLVE ';
 
 function listen(server: net.Server): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -63,8 +63,14 @@ export interface LauncherConfig {
   runRoot: string;
   /** Device port → loopback port, from {@link LoopbackServer.start}. Ports not listed are kept. */
   portMap: Record<number, number>;
-  /** Hosts whose lookup fails the way the unix port's does: `OSError('[addrinfo error -2]')`. */
-  dnsFailures?: string[];
+  /**
+   * Ask the loopback server listening on this port (its HTTP listener) whether each host the
+   * installer looks up resolves: the world's `dnsFailure` faults decide per lookup (selectors,
+   * `times`), and a host that does not resolve fails the way the unix port's resolver does,
+   * `OSError('[addrinfo error -2]')`. Omit when the world declares no DNS fault: every host then
+   * resolves to the loopback server without a query.
+   */
+  dnsPort?: number;
   /**
    * The whole `sys.path` to install (in place) before the step, already in host paths
    * (see `toHostPath`). Omit to keep what MICROPYPATH gave.
@@ -136,7 +142,7 @@ export function launcherSource(config: LauncherConfig): string {
       : `import sys\nfrom ${LAUNCHER_CORE_MODULE} import ${['_miprig_boot', ...helpers].join(', ')}\ndel sys.modules[${pyLiteral(LAUNCHER_CORE_MODULE)}]`,
     `_miprig_boot(${pyLiteral(root)}, {${Object.entries(config.portMap)
       .map(([device, loop]) => `${Number(device)}: ${Number(loop)}`)
-      .join(', ')}}, ${pyLiteral(config.dnsFailures ?? [])}, ${pyLiteral(config.tcpNoDelay ?? true)})\ndel _miprig_boot`,
+      .join(', ')}}, ${config.dnsPort === undefined ? 'None' : Number(config.dnsPort)}, ${pyLiteral(config.tcpNoDelay ?? true)})\ndel _miprig_boot`,
   ];
   if (config.sysPath) lines.push(`import sys\nsys.path[:] = ${pyLiteral(config.sysPath)}`);
   if (inline) lines.push(...helpers.map((name) => HELPER_SOURCE[name]));
@@ -193,7 +199,7 @@ function stepSource(step: LauncherStep): string {
 // Written for the common subset of v1.19.1–v1.27.0: no f-strings, no walrus, `u`-names probed.
 const PRELUDE = String.raw`import sys
 
-def _miprig_boot(root, ports, dns_fail, nodelay):
+def _miprig_boot(root, ports, dns_port, nodelay):
     import builtins
     real_open = builtins.open
 
@@ -263,9 +269,19 @@ def _miprig_boot(root, ports, dns_fail, nodelay):
         guard(b)
         return real_os.rename(a, b)
 
+    def resolves(h):
+        # One control exchange per lookup (see LoopbackServer): the harness's world decides.
+        s = real_socket.socket()
+        try:
+            s.connect(real_socket.getaddrinfo('127.0.0.1', dns_port)[0][-1])
+            s.send(b'MIPRIG-RESOLVE ' + h.encode() + b'\r\n\r\n')
+            return s.recv(1) == b'1'
+        finally:
+            s.close()
+
     def w_getaddrinfo(host, port, *rest):
         h = host.decode() if isinstance(host, bytes) else host
-        if h in dns_fail:
+        if dns_port is not None and not resolves(h):
             # What modsocket.c raises when libc returns EAI_NONAME.
             raise OSError('[addrinfo error -2]')
         p = int(port)

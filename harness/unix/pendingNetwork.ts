@@ -12,17 +12,18 @@ import type { EncodedResponse, RequestRecord, WireRequest } from '../../src/net/
  * server.serveNetwork(pendingNetwork(() => (building ??= createWorld(spec.world))));
  */
 export function pendingNetwork(world: () => Promise<Network>): Network {
-  let ready: Network | undefined;
+  let built: Network | undefined;
   const get = (): Promise<Network> => {
     const p = world();
-    void p.then((w) => (ready = w), () => undefined);
+    void p.then((w) => (built = w), () => undefined);
     return p;
   };
   return {
-    resolves: (host: string): boolean => ready?.resolves(host) ?? true,
+    resolves: (host: string): boolean => built?.resolves(host) ?? true,
+    ready: async (): Promise<void> => void (await get()),
     exchange: async (request: WireRequest): Promise<EncodedResponse> => (await get()).exchange(request),
     get log(): RequestRecord[] {
-      return ready?.log ?? [];
+      return built?.log ?? [];
     },
   };
 }

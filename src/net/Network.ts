@@ -9,6 +9,11 @@ export interface Network {
   resolves(host: string): boolean;
   /** Answer one request with the bytes a server would write. Records it in `log`. */
   exchange(request: WireRequest): Promise<EncodedResponse>;
+  /**
+   * Settles once `resolves` answers from the scenario's world (a world still being built answers
+   * true until then). Absent: `resolves` is always ready.
+   */
+  ready?(): Promise<void>;
   /** Every request so far, in order. */
   readonly log: RequestRecord[];
 }

@@ -298,10 +298,13 @@ export const lineExpectation = z.preprocess(
       const keys = Object.keys(value);
       if (keys.length === 1 && keys[0] !== 'regex') {
         const [key] = keys;
+        const rest = (value as Record<string, unknown>)[key!];
+        // `- Traceback (most recent call last):` ends in a colon: YAML gives the key a null value.
+        const line = rest === null ? `${key}:` : `${key}: ${String(rest)}`;
         ctx.issues.push({
           code: 'custom',
           input: value,
-          message: `YAML read this line as a mapping because it contains ": " — quote it: "${key}: ${String((value as Record<string, unknown>)[key!])}"`,
+          message: `YAML read this line as a mapping because it contains ": " or ends in ":" — quote it: ${JSON.stringify(line)}`,
         });
       }
     }

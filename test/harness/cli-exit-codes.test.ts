@@ -50,6 +50,19 @@ describe('miprig run exit status', () => {
     expect(lines[0]).toBe(`miprig: ${t.path('bad.yaml')}:2: device: unknown field "verison" (fields are strict: check the spelling)`);
   });
 
+  it('is 2 for an unquoted output line YAML reads as a mapping, giving the line to write instead', async () => {
+    // `- Traceback (most recent call last):` ends in a colon; the fix quotes it without a "null".
+    const lines = (line: string): string => `${PASSING}  output:\n    lines:\n      - ${line}\n`;
+    const t = await tempFiles({ 'a.yaml': lines('Copying: /lib/hello.mpy'), 'b.yaml': lines('Traceback (most recent call last):') });
+    cleanup = t.cleanup;
+    const a = await captureOutput(() => main(['run', t.path('a.yaml')]));
+    expect(a.result).toBe(2);
+    expect(a.stderr).toContain('expect.output.lines[0]: YAML read this line as a mapping because it contains ": " or ends in ":" — quote it: "Copying: /lib/hello.mpy"');
+    const b = await captureOutput(() => main(['run', t.path('b.yaml')]));
+    expect(b.result).toBe(2);
+    expect(b.stderr).toContain('— quote it: "Traceback (most recent call last):", got');
+  });
+
   it('is 2 for YAML that does not parse, naming the line', async () => {
     const t = await tempFiles({ 'bad.yaml': 'name: x\nsteps: [1,\n' });
     cleanup = t.cleanup;

@@ -7,15 +7,15 @@ import { runLauncherStep } from '../../harness/unix/runStep.ts';
 import { FakeNetwork } from './fakeNetwork.ts';
 import { NEEDS_BINARY, realBinaries } from './realBinaries.ts';
 
-describe.skipIf(realBinaries.length === 0)(`a host listed as a DNS failure fails like the unix port's resolver${NEEDS_BINARY}`, () => {
+describe.skipIf(realBinaries.length === 0)(`a host the world does not resolve fails like the unix port's resolver${NEEDS_BINARY}`, () => {
   it.each(realBinaries.length ? realBinaries : ['(none given)'])('%s: no request reaches the world; the installer sees OSError [addrinfo error -2]', async (binary) => {
     const info = await probeBinary(binary);
-    const network = new FakeNetwork({});
+    const network = new FakeNetwork({}, ['micropython.org']);
     await withLoopbackRun(network, async ({ root, portMap }) => {
       const r = await runLauncherStep(info, {
         runRoot: root,
         portMap,
-        dnsFailures: ['micropython.org'],
+        dnsPort: portMap[80],
         step: { kind: 'main', module: info.installer as string, argv: ['install', 'pkg'] },
       });
       expect(network.requests).toEqual([]);
