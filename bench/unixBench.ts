@@ -40,7 +40,7 @@ expect:
 `;
 }
 
-const ROUNDS = 40;
+const ROUNDS = 60;
 /** Rounds not counted: Node compiles the harness's hot paths during the first ones. */
 const WARMUP = 25;
 
@@ -74,12 +74,13 @@ async function staticIndexServer(scheme: Scheme): Promise<{ server: Server; port
  * vs the same install through the harness (world, loopback server, run root, launcher, read-back),
  * interleaved so the machine's noise falls on both alike; medians of one run.
  */
-async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: number; harness: number }> {
+async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: number; harness: number; launcher: string }> {
   const { server, port } = await staticIndexServer(scheme);
   const scenario = parseScenario(scenarioText(scheme, info.version), 'bench');
   const unix = new UnixBackend(info, { timeoutMs: 30_000 });
   const bare: number[] = [];
   const harness: number[] = [];
+  let launcher = '';
   try {
     for (let i = 0; i < ROUNDS + WARMUP; i++) {
       const home = await mkdtemp(join(tmpdir(), 'miprig-bench-'));
@@ -97,6 +98,7 @@ async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: 
       const obs = await unix.run(scenario);
       const harnessMs = performance.now() - t;
       if (obs.outcome.kind !== 'done') throw new Error(`harness install on ${info.path} ended ${obs.outcome.kind}: ${obs.output.join(' | ')}`);
+      launcher = obs.launcher ?? '';
       if (i >= WARMUP) {
         bare.push(bareMs);
         harness.push(harnessMs);
@@ -106,7 +108,7 @@ async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: 
     server.close();
     await unix.stop();
   }
-  return { bare: median(bare), harness: median(harness) };
+  return { bare: median(bare), harness: median(harness), launcher };
 }
 
 /**
@@ -121,8 +123,10 @@ export async function benchUnix(info: BinaryInfo): Promise<Figure[]> {
   // ACKs) spends ~40 ms per request waiting, which the launcher's TCP_NODELAY avoids — the harness
   // would look faster than the bare binary. HTTP shows the harness's own fixed cost.
   for (const scheme of ['http'] as const) {
-    const { bare: b, harness: h } = await harnessVsBare(info, scheme);
+    const { bare: b, harness: h, launcher } = await harnessVsBare(info, scheme);
     httpHarness = h;
+    // Which launcher form ran matters (~0.4 ms): say it with the figures.
+    process.stdout.write(`${tag}: launcher ${launcher}\n`);
     figures.push(
       { name: `${tag} ${scheme}: bare -m mip install, static server, median`, value: round(b, 2), unit: 'ms' },
       { name: `${tag} ${scheme}: same install through the harness, median`, value: round(h, 2), unit: 'ms' },
