@@ -21,11 +21,16 @@ describe.skipIf(binaries.length === 0)(`shipped scenarios on real binaries${bina
         const real = await runOne(scenario, unix);
         const failed = real.result.checks.filter((c) => !c.pass && !c.knownDivergence).map((c) => ({ name: c.name, expected: c.expected, actual: c.actual }));
         expect({ status: real.result.status, reason: real.result.reason, failed }).toEqual({ status: 'pass', reason: '', failed: [] });
-        // The model at the same version must print what the binary printed, unless the scenario
-        // names a divergence or states different expectations per backend.
+        // The model at the same version must print what the binary printed, ask for what it asked
+        // and leave the files it left, unless the scenario names a divergence or states different
+        // expectations per backend (a loose expectation, e.g. a request count, must not hide drift).
         const virtual = await runOne(scenario, model);
         const differsByDesign = real.result.checks.some((c) => c.knownDivergence) || scenario.spec.variants.some((v) => v.when.backend);
-        if (!differsByDesign) expect(virtual.result.output).toEqual(real.result.output);
+        if (!differsByDesign) {
+          expect(virtual.result.output).toEqual(real.result.output);
+          expect(virtual.result.requests).toEqual(real.result.requests);
+          expect(virtual.result.files).toEqual(real.result.files);
+        }
       }, 60_000);
     }
   }
