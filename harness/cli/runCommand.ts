@@ -34,7 +34,12 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
   const started: Backend[] = [];
   try {
     for (const b of backends) {
-      await b.start();
+      try {
+        await b.start();
+      } catch (err) {
+        // What a backend needs to start is the user's setup (e.g. MIPRIG_MPY_CROSS): one line, exit 2.
+        throw new UsageError(`${b.name}: ${(err as Error).message}`);
+      }
       started.push(b);
     }
     const runs = await runScenarios(scenarios, backends, {

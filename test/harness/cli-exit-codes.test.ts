@@ -4,6 +4,10 @@ import { main } from '../../harness/cli/main.ts';
 import { captureOutput } from '../support/captureOutput.ts';
 import { tempFiles } from '../support/tempScenarios.ts';
 import { helloScenario } from '../support/helloScenario.ts';
+import { binariesFromEnv } from '../../harness/unix/MicropythonBinary.ts';
+
+/** Any real binary from MIPRIG_MICROPYTHON (tests that need one to get as far as starting a backend). */
+const anyBinary: string | undefined = binariesFromEnv()[0];
 
 const PASSING = helloScenario({
   name: 'passes',
@@ -100,6 +104,21 @@ describe('miprig run exit status', () => {
     expect(result).toBe(2);
     expect(stderr).toContain('/no/such/micropython');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.skipIf(!anyBinary)(`is 2 for MIPRIG_MPY_CROSS naming no executable, saying what to do${anyBinary ? '' : ' (skipped: needs MIPRIG_MICROPYTHON)'}`, async () => {
+    const saved = process.env['MIPRIG_MPY_CROSS'];
+    process.env['MIPRIG_MPY_CROSS'] = '/no/such/mpy-cross';
+    try {
+      const t = await tempFiles({ 'a.yaml': PASSING });
+      cleanup = t.cleanup;
+      const { result, stderr } = await captureOutput(() => main(['run', t.root, '--backend', 'unix', '--micropython', anyBinary!]));
+      expect(result).toBe(2);
+      expect(stderr.trim()).toMatch(/^miprig: unix:\S+: MIPRIG_MPY_CROSS=\/no\/such\/mpy-cross: \/no\/such\/mpy-cross is not an executable file; point it at mpy-cross \(built in mpy-cross\/build\/\) or unset it$/);
+    } finally {
+      if (saved === undefined) delete process.env['MIPRIG_MPY_CROSS'];
+      else process.env['MIPRIG_MPY_CROSS'] = saved;
+    }
   });
 
   it('is 2 for an unknown option', async () => {
