@@ -52,7 +52,9 @@ interface Listener {
  *
  * One request per connection (the installers send `Connection: close` or HTTP/1.0). After the
  * response the socket is ended (`end: 'close'`) or left open (`end: 'hang'`); {@link stop} destroys
- * whatever is still open.
+ * whatever is still open. One exchange is not HTTP: the launcher's DNS query
+ * `MIPRIG-RESOLVE <host>\r\n\r\n` on the HTTP listener, answered `1` or `0` from
+ * `Network.resolves` and never logged as a request.
  *
  * Latency (measured on this host's loopback, Node 20, `setNoDelay` on every server socket, one
  * `mip install <url>` per binary, launcher with `tcpNoDelay` on; ms after the TCP accept):

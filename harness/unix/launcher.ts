@@ -7,7 +7,8 @@ import { pyLiteral, type PyValue } from './pyLiteral.ts';
  * `socket`/`usocket` (and `os`/`uos`) objects into `sys.modules` before the installer is imported,
  * then runs the installer exactly the way `-m` would. The wrapped `getaddrinfo` answers every host
  * with 127.0.0.1 and maps the port (443 → the HTTPS listener, 80 → the HTTP one, extra ports per
- * table); everything else (sockets, `ssl`/`ussl`/`tls`) is the real module, so TLS, framing and
+ * table) — after asking the loopback server whether the host resolves, when the world declares a
+ * DNS fault; everything else (sockets, `ssl`/`ussl`/`tls`) is the real module, so TLS, framing and
  * socket errors are the binary's own.
  *
  * Alternatives considered (all verified to redirect, see reference/unix-port.md):
