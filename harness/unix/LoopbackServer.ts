@@ -243,7 +243,10 @@ export class LoopbackServer {
       socket.off('data', onData);
       const head = buffered.subarray(0, end).toString('latin1');
       if (head.startsWith(RESOLVE_QUERY)) {
-        void this.answerResolve(socket, head.slice(RESOLVE_QUERY.length).trim());
+        this.answerResolve(socket, head.slice(RESOLVE_QUERY.length).trim()).catch((err: unknown) => {
+          this.problems.push(`answering a DNS query failed: ${err instanceof Error ? err.message : String(err)}`);
+          socket.destroy();
+        });
         return;
       }
       const headMs = performance.now() - acceptedAt;
