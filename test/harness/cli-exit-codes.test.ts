@@ -4,10 +4,10 @@ import { main } from '../../harness/cli/main.ts';
 import { captureOutput } from '../support/captureOutput.ts';
 import { tempFiles } from '../support/tempScenarios.ts';
 import { helloScenario } from '../support/helloScenario.ts';
-import { binariesFromEnv } from '../../harness/unix/MicropythonBinary.ts';
+import { NEEDS_ANY_BINARY, binaryPaths } from '../support/realBinaries.ts';
 
 /** Any real binary from MIPRIG_MICROPYTHON (tests that need one to get as far as starting a backend). */
-const anyBinary: string | undefined = binariesFromEnv()[0];
+const anyBinary: string | undefined = binaryPaths[0];
 
 const PASSING = helloScenario({
   name: 'passes',
@@ -106,7 +106,7 @@ describe('miprig run exit status', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it.skipIf(!anyBinary)(`is 2 for MIPRIG_MPY_CROSS naming no executable, saying what to do${anyBinary ? '' : ' (skipped: needs MIPRIG_MICROPYTHON)'}`, async () => {
+  it.skipIf(!anyBinary)(`is 2 for MIPRIG_MPY_CROSS naming no executable, saying what to do${NEEDS_ANY_BINARY}`, async () => {
     const saved = process.env['MIPRIG_MPY_CROSS'];
     process.env['MIPRIG_MPY_CROSS'] = '/no/such/mpy-cross';
     try {

@@ -5,10 +5,9 @@ import { UnixBackend } from '../../harness/backends/UnixBackend.ts';
 import { VirtualBackend } from '../../harness/backends/VirtualBackend.ts';
 import { loadAll } from '../../harness/cli/loadAll.ts';
 import { runOne } from '../../harness/runScenarios.ts';
-import { binariesFromEnv, probeBinary } from '../../harness/unix/MicropythonBinary.ts';
+import { allBinaries as binaries } from '../support/realBinaries.ts';
 
 const scenarios = await loadAll(['scenarios']);
-const binaries = await Promise.all(binariesFromEnv().map((p) => probeBinary(p)));
 
 describe.skipIf(binaries.length === 0)(`shipped scenarios on real binaries${binaries.length ? '' : ' (skipped: needs MIPRIG_MICROPYTHON)'}`, () => {
   for (const info of binaries) {

@@ -7,10 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { UnixBackend } from '../../harness/backends/UnixBackend.ts';
 import { runScenarios } from '../../harness/runScenarios.ts';
 import { parseScenario } from '../../harness/scenario/loadScenario.ts';
-import { binariesFromEnv, probeBinary } from '../../harness/unix/MicropythonBinary.ts';
+import { allBinaries } from '../support/realBinaries.ts';
 
-const paths = binariesFromEnv();
-const mip = (await Promise.all(paths.map((p) => probeBinary(p)))).find((b) => b.installer === 'mip');
+const mip = allBinaries.find((b) => b.installer === 'mip');
 
 const HANG = `name: hangs
 timeoutMs: 1500
