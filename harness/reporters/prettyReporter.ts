@@ -22,7 +22,9 @@ export function prettyReport(results: readonly ScenarioResult[]): string {
   for (const r of results) if (r.redirection) redirections.set(r.backend, r.redirection);
   for (const [backend, how] of redirections) out.push(pc.dim(`${backend} traffic: ${how}`));
   const launchers = new Map<string, Set<string>>();
-  for (const r of results) if (r.launcher) (launchers.get(r.backend) ?? launchers.set(r.backend, new Set()).get(r.backend)!).add(r.launcher);
+  for (const r of results) {
+    if (r.launcher) launchers.set(r.backend, (launchers.get(r.backend) ?? new Set<string>()).add(r.launcher));
+  }
   for (const [backend, forms] of launchers) for (const form of forms) out.push(pc.dim(`${backend} launcher: ${form}`));
   const width = Math.min(60, Math.max(20, ...results.map((r) => r.scenario.name.length)));
   for (const r of results) {
