@@ -12,7 +12,7 @@ import type { BinaryInfo } from '../harness/unix/MicropythonBinary.ts';
 import { loopbackCertificate } from '../harness/unix/tlsCertificate.ts';
 import { createWorld } from '../src/world/createWorld.ts';
 import { median, round, type Figure } from './figure.ts';
-import { fresh } from './virtualBench.ts';
+import { fresh, timeRuns } from './virtualBench.ts';
 
 type Scheme = 'http' | 'https';
 
@@ -137,16 +137,7 @@ export async function benchUnix(info: BinaryInfo): Promise<Figure[]> {
     );
   }
   const scenario = parseScenario(scenarioText('http', info.version), 'bench');
-  const virtual = new VirtualBackend(info.version);
-  for (let i = 0; i < 200; i++) await virtual.run(fresh(scenario));
-  const model: number[] = [];
-  for (let i = 0; i < 500; i++) {
-    const once = fresh(scenario);
-    const t = performance.now();
-    await virtual.run(once);
-    model.push(performance.now() - t);
-  }
-  const v = median(model);
+  const v = median(await timeRuns(new VirtualBackend(info.version), scenario, { warmup: 200, rounds: 500 }));
   figures.push(
     { name: `${tag}: virtual device on the same scenario, median`, value: round(v, 3), unit: 'ms' },
     { name: `${tag}: unix harness / virtual`, value: round(httpHarness / v, 1), unit: 'ratio', target: { text: 'virtual ≥ 5× faster', met: httpHarness / v >= 5 } },

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Backend } from '../harness/backends/Backend.ts';
 import { VirtualBackend } from '../harness/backends/VirtualBackend.ts';
 import { loadAll } from '../harness/cli/loadAll.ts';
 import { loadScenario, parseScenario, type LoadedScenario } from '../harness/scenario/loadScenario.ts';
@@ -17,21 +18,32 @@ export function fresh(scenario: LoadedScenario): LoadedScenario {
 }
 
 /**
+ * Wall times of `rounds` runs of `scenario` on `backend`, each on a fresh copy (parsed outside the
+ * timed part), after `warmup` untimed runs that let the JIT compile the hot paths.
+ *
+ * @example
+ * median(await timeRuns(new VirtualBackend(), scenario, { warmup: 200, rounds: 500 }));
+ */
+export async function timeRuns(backend: Backend, scenario: LoadedScenario, counts: { warmup: number; rounds: number }): Promise<number[]> {
+  for (let i = 0; i < counts.warmup; i++) await backend.run(fresh(scenario));
+  const times: number[] = [];
+  for (let i = 0; i < counts.rounds; i++) {
+    const once = fresh(scenario);
+    const t = performance.now();
+    await backend.run(once);
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+/**
  * Median wall time of the typical scenario on the virtual device (whole `run()`: device, world,
  * install, observation), and scenarios/second over the shipped corpus; every run gets a freshly
  * parsed scenario (parsed outside the timed part).
  */
 export async function benchVirtual(): Promise<Figure[]> {
   const backend = new VirtualBackend();
-  const typical = await loadScenario(TYPICAL);
-  for (let i = 0; i < 300; i++) await backend.run(fresh(typical)); // warm up the JIT
-  const times: number[] = [];
-  for (let i = 0; i < 1000; i++) {
-    const scenario = fresh(typical);
-    const t = performance.now();
-    await backend.run(scenario);
-    times.push(performance.now() - t);
-  }
+  const times = await timeRuns(backend, await loadScenario(TYPICAL), { warmup: 300, rounds: 1000 });
   // Scenarios that wait for a timeout on purpose would measure the timeout, not the model.
   const runnable = (await loadAll(['scenarios'])).filter((s) => !s.spec.tags.includes('timeout'));
   let elapsed = 0;
