@@ -16,6 +16,9 @@ import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
 import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
 import { createRunRoot, removeRunRootSync, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import { runLauncherStep } from '../unix/runStep.ts';
+import { runProcessGroup } from '../unix/processGroup.ts';
+import { bareInvocations } from '../unix/bareStep.ts';
+import { chooseRedirection, REDIRECT_ENV, type Redirection } from '../unix/redirection.ts';
 import type { Backend } from './Backend.ts';
 import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
 import { unmatchedRequests, type Finding, type Observation } from './Observation.ts';
@@ -36,9 +39,12 @@ interface DeviceLayout {
   files: Map<string, Uint8Array>;
 }
 
-/** How the binary's traffic reaches the mocked world (reported with every result). */
+/** How the binary's traffic reaches the mocked world under the fallback launcher (reported with every result). */
 export const REDIRECTION =
   'launcher: wrapped socket/usocket getaddrinfo → 127.0.0.1 loopback server (HTTP + HTTPS, self-signed EC certificate)';
+
+/** Heap the fallback launcher holds while the installer runs (measured on 1.19.1 x64 through its wrappers). */
+const LAUNCHER_FOOTPRINT = 'about 8 KiB of GC heap and one Python frame per getaddrinfo';
 
 /**
  * A real `micropython` unix-port binary, driven with execa. Each scenario gets its own run root
@@ -64,6 +70,8 @@ export class UnixBackend implements Backend {
        * `MIPRIG_MPY_CROSS`. Default: found next to the binary (see precompiledLauncher.ts).
        */
       mpyCross?: string;
+      /** `launcher` forces the Python launcher where the shim would work; default `auto` (also MIPRIG_REDIRECT). */
+      redirect?: 'auto' | 'launcher';
     },
   ) {
     this.name = `unix:${info.version}`;
@@ -78,14 +86,25 @@ export class UnixBackend implements Backend {
    */
   private readonly layouts = new WeakMap<DeviceSpec, Promise<DeviceLayout>>();
   private launcherForm: Promise<LauncherForm> | undefined;
+  private redirectionChoice: Promise<Redirection> | undefined;
 
   /**
-   * Decide how the launcher runs on this binary (precompiled with an `mpy-cross` found for it, or
-   * as source; see precompiledLauncher.ts). Idempotent; `run()` calls it if need be. Rejects only
-   * for an `MIPRIG_MPY_CROSS` that names no executable.
+   * Decide how this binary is driven: bare under the LD_PRELOAD shim, or (fallback) through the
+   * launcher, precompiled with an `mpy-cross` found for it or as source (see precompiledLauncher.ts).
+   * Idempotent; `run()` calls it if need be. Rejects only for an `MIPRIG_MPY_CROSS` that names no
+   * executable when the launcher is needed.
    */
   async start(): Promise<void> {
-    await this.launcher();
+    if ((await this.redirection()).kind === 'launcher') await this.launcher();
+  }
+
+  /** Shim or launcher for this binary (decided once, on first need). */
+  redirection(): Promise<Redirection> {
+    this.redirectionChoice ??= chooseRedirection(
+      this.info,
+      this.options.redirect === 'launcher' ? { ...process.env, [REDIRECT_ENV]: 'launcher' } : process.env,
+    );
+    return this.redirectionChoice;
   }
 
   /** How this backend's launcher gets its functions (decided once, on first need). */
@@ -149,6 +168,143 @@ export class UnixBackend implements Backend {
   }
 
   async run(scenario: LoadedScenario): Promise<Observation> {
+    const redirection = await this.redirection();
+    return redirection.kind === 'shim' ? this.runBare(scenario, redirection) : this.runWithLauncher(scenario, redirection.reason);
+  }
+
+  /**
+   * A scenario on the bare binary: each step is the command line a user types, with the shim in
+   * LD_PRELOAD mapping device paths into the run root and connections to the loopback server.
+   */
+  private async runBare(scenario: LoadedScenario, shim: Extract<Redirection, { kind: 'shim' }>): Promise<Observation> {
+    const started = performance.now();
+    const spec = scenario.spec;
+    let building: Promise<World> | undefined;
+    const buildWorld = (): Promise<World> => {
+      if (!building) {
+        building = createWorld(spec.world);
+        building.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled
+      }
+      return building;
+    };
+    const device = await this.layoutOf(spec.device);
+    const sysPath = [...device.sysPath];
+    const { server, ports } = await this.acquireServer(pendingNetwork(buildWorld));
+    const output: string[] = [];
+    const findings: Finding[] = [];
+    const imports: Record<string, string> = {};
+    const decompress: Record<string, string> = {};
+    let outcomeFrom = -1;
+    let exitCode: number | null = null;
+    let timedOut = false;
+    let rootToRemove: string | undefined;
+    const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
+    try {
+      const root = await createRunRoot();
+      rootToRemove = root;
+      liveRoots.add(root);
+      await writeDeviceFiles(root, device.files);
+      const home = device.home ?? '/home';
+      mkdirSync(toHostPath(root, home), { recursive: true });
+      mkdirSync(toHostPath(root, device.cwd), { recursive: true });
+      const baseEnv: Record<string, string> = {
+        LD_PRELOAD: shim.library,
+        MIPRIG_ROOT: root,
+        MIPRIG_PORT: String(ports.httpPort),
+        MIPRIG_FD: '3',
+        HOME: home,
+        // DNS faults are decided per look-up by the world (selectors, `times`); without any, the
+        // shim asks nothing.
+        ...(spec.world.faults.some((f) => f.dnsFailure) ? { MIPRIG_RESOLVE: '1' } : {}),
+      };
+      const heapArgs = spec.device.heap !== undefined ? ['-X', `heapsize=${spec.device.heap}`] : [];
+
+      const runStep = async (step: LauncherStep): Promise<{ exitCode: number | null }> => {
+        let last: number | null = null;
+        const invocations = bareInvocations(step, sysPath);
+        for (const [i, args] of invocations.entries()) {
+          const running = runProcessGroup(this.info.path, [...heapArgs, ...args], {
+            cwd: toHostPath(root, device.cwd),
+            env: { ...baseEnv, MICROPYPATH: sysPath.slice(1).join(':') },
+            timeoutMs,
+            fd3: true,
+          });
+          void buildWorld(); // spawned: build the world while the binary boots
+          const r = await running;
+          const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root });
+          output.push(...normal.lines);
+          Object.assign(imports, importsFrom(normal.protocol));
+          for (const p of normal.protocol) {
+            if (p.kind !== 'decompress') continue;
+            const tab = p.text.indexOf('\t');
+            decompress[p.text.slice(0, tab)] = p.text.slice(tab + 1);
+          }
+          for (const line of r.fd3) {
+            const space = line.indexOf(' ');
+            const kind = line.slice(0, space);
+            if (kind === 'escape') findings.push({ kind: 'path-escape', detail: line.slice(space + 1) });
+            else if (kind === 'network') findings.push({ kind: 'unmatched-request', detail: `connect to ${line.slice(space + 1)} refused (not a mocked host)` });
+          }
+          if (step.kind === 'imports' && r.exitCode !== 0 && !r.timedOut) {
+            // The import failed: its exception line is the origin (the origin lines never ran).
+            const failed = classifyOutcome(normal.lines);
+            if (failed.kind === 'exception') imports[step.modules[i]!] = failed.line;
+          }
+          last = r.exitCode;
+          if (r.timedOut) {
+            timedOut = true;
+            break;
+          }
+        }
+        return { exitCode: last };
+      };
+
+      for (const step of spec.steps) {
+        if ('install' in step) {
+          const install = normaliseInstall(step.install);
+          outcomeFrom = output.length;
+          const r = await runStep(launcherStepFor(install));
+          exitCode = install.installer.endsWith('cmdline') ? r.exitCode : null;
+          if (timedOut) break;
+        } else if ('import' in step) {
+          await runStep({ kind: 'imports', modules: Array.isArray(step.import) ? step.import : [step.import] });
+        } else if ('syspath' in step) {
+          applySyspathStep(sysPath, step.syspath, this.info.version);
+        } else if ('decompress' in step) {
+          const { file, format, wbits } = step.decompress;
+          await runStep({ kind: 'decompress', key: step.decompress.as ?? file, file, format, wbits });
+        }
+      }
+      const world = await buildWorld();
+      findings.push(...unmatchedRequests(world.log));
+      if (timedOut) findings.push({ kind: 'timeout', detail: `a step ran longer than ${timeoutMs} ms and was killed` });
+      return {
+        backend: this.name,
+        runtime: { version: this.info.version, mpy: this.info.mpy },
+        installer: installerOf(this.info),
+        files: await readBack(root),
+        requests: [...world.log],
+        output,
+        outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom), timedOut),
+        exitCode,
+        imports,
+        decompress,
+        findings,
+        redirection: shim.description,
+        durationMs: performance.now() - started,
+      };
+    } finally {
+      server.serveNetwork(pendingNetwork(buildWorld)); // drop any connection the binary left open (e.g. a hang)
+      this.idleServers.push(server);
+      if (rootToRemove !== undefined) {
+        removeRunRootSync(rootToRemove);
+        liveRoots.delete(rootToRemove);
+      }
+    }
+  }
+
+  /** A scenario through the Python launcher: the fallback where the shim cannot load. */
+  private async runWithLauncher(scenario: LoadedScenario, whyNoShim: string): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
     // The world is built right after the binary is spawned (see runStep), while it starts up;
@@ -252,7 +408,7 @@ export class UnixBackend implements Backend {
         imports,
         decompress,
         findings,
-        redirection: REDIRECTION,
+        redirection: `${REDIRECTION}; fallback because ${whyNoShim}; footprint: ${LAUNCHER_FOOTPRINT}`,
         launcher,
         durationMs: performance.now() - started,
       };

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Network } from '../../src/net/Network.ts';
 import type { WireRequest } from '../../src/net/wire.ts';
 import { MAX_HEAD_BYTES, headEnd, hostWithoutPort, parseRequestHead } from './requestHead.ts';
-import { loopbackCertificate } from './tlsCertificate.ts';
+import { LOOPBACK_CIPHERS, loopbackCertificates } from './tlsCertificate.ts';
 
 /** One extra listener for a URL that names a port other than 80/443 (`https://host:8443/`). */
 export interface ExtraPort {
@@ -181,26 +181,90 @@ export class LoopbackServer {
     server.on('connection', (socket) => {
       const acceptedAt = performance.now();
       this.track(socket, `TCP (device port ${devicePort})`);
-      this.serve(socket, 'http', devicePort, acceptedAt, undefined);
+      if (devicePort === 80) this.acceptPreface(socket, acceptedAt);
+      else this.serve(socket, 'http', devicePort, acceptedAt, undefined);
     });
     return server;
   }
 
+  /**
+   * A connection on the HTTP listener: the LD_PRELOAD shim's (`MIPRIG-CONNECT <host> <port>\r\n`
+   * first, then whatever the binary sends: TLS when its first byte is a handshake record, plain
+   * HTTP otherwise), or a plain request from the launcher or a test.
+   */
+  private acceptPreface(raw: net.Socket, acceptedAt: number): void {
+    let buffered: Buffer = Buffer.alloc(0);
+    let connect: { host: string; port: number } | undefined;
+    const onData = (chunk: Buffer): void => {
+      buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
+      if (connect === undefined) {
+        const known = Math.min(buffered.length, PREFACE.length);
+        if (!buffered.subarray(0, known).equals(PREFACE.subarray(0, known))) return handOver(() => this.serve(raw, 'http', 80, acceptedAt, undefined));
+        const nl = buffered.indexOf(0x0a);
+        if (nl === -1) {
+          if (buffered.length > 512) {
+            this.problems.push('shim preface over 512 bytes without a line end; connection closed');
+            raw.destroy();
+          }
+          return;
+        }
+        const [host, port] = buffered.subarray(PREFACE.length, nl).toString('latin1').trim().split(' ');
+        connect = { host: host ?? '', port: Number(port) };
+        buffered = buffered.subarray(nl + 1);
+      }
+      if (buffered.length === 0) return; // wait for the binary's first byte
+      const { host, port } = connect;
+      if (buffered[0] === TLS_HANDSHAKE_RECORD) {
+        // Left paused: the TLSSocket wrapping `raw` reads the bytes given back first (node's
+        // _tls_wrap initRead), then the handle.
+        handOver(() => this.startTls(raw, port, acceptedAt, host), false);
+      } else {
+        handOver(() => this.serve(raw, 'http', port, acceptedAt, host));
+      }
+    };
+    // Give the bytes read so far back to the stream, then let the next reader have them.
+    const handOver = (next: () => void, resume = true): void => {
+      raw.off('data', onData);
+      raw.pause();
+      if (buffered.length) raw.unshift(buffered);
+      next();
+      if (resume) raw.resume();
+    };
+    raw.on('data', onData);
+  }
+
+  private secureContext: Promise<tls.SecureContext> | undefined;
+
+  /** EC and RSA certificates (see loopbackCertificates): mbedTLS gets ECDHE-ECDSA, axTLS RSA. */
+  private tlsContext(): Promise<tls.SecureContext> {
+    this.secureContext ??= loopbackCertificates().then(({ ec, rsa }) =>
+      tls.createSecureContext({ key: [ec.key, rsa.key], cert: [ec.cert, rsa.cert], ciphers: LOOPBACK_CIPHERS }),
+    );
+    return this.secureContext;
+  }
+
+  /** Wrap a tracked TCP socket in TLS and serve one request over it. */
+  private startTls(raw: net.Socket, devicePort: number, acceptedAt: number, host: string | undefined): void {
+    void this.tlsContext().then((secureContext) => {
+      if (raw.destroyed) return;
+      const socket = new tls.TLSSocket(raw, { isServer: true, secureContext });
+      this.track(socket, `TLS (device port ${devicePort})`);
+      socket.once('secure', () => {
+        const servername = typeof socket.servername === 'string' ? socket.servername : host;
+        this.serve(socket, 'https', devicePort, acceptedAt, servername, performance.now() - acceptedAt);
+      });
+    });
+  }
+
   private async createTlsServer(devicePort: number): Promise<net.Server> {
-    const { key, cert } = await loopbackCertificate();
-    const secureContext = tls.createSecureContext({ key, cert });
+    await this.tlsContext();
     // A plain TCP listener whose sockets are wrapped by hand: the raw socket is tracked (so stop()
     // also ends connections stuck in the handshake) and timings start at the TCP accept.
     const server = net.createServer();
     server.on('connection', (raw) => {
       const acceptedAt = performance.now();
       this.track(raw, `TCP (TLS listener, device port ${devicePort})`);
-      const socket = new tls.TLSSocket(raw, { isServer: true, secureContext });
-      this.track(socket, `TLS (device port ${devicePort})`);
-      socket.once('secure', () => {
-        const servername = typeof socket.servername === 'string' ? socket.servername : undefined;
-        this.serve(socket, 'https', devicePort, acceptedAt, servername, performance.now() - acceptedAt);
-      });
+      this.startTls(raw, devicePort, acceptedAt, undefined);
     });
     return server;
   }
@@ -315,6 +379,11 @@ export class LoopbackServer {
     return url;
   }
 }
+
+/** First line the LD_PRELOAD shim sends on every connection it redirects. */
+const PREFACE = Buffer.from('MIPRIG-CONNECT ', 'latin1');
+/** Content type of a TLS handshake record: the first byte of every ClientHello. */
+const TLS_HANDSHAKE_RECORD = 0x16;
 
 /** First bytes of the launcher's DNS query; no HTTP method looks like it. */
 const RESOLVE_QUERY = 'MIPRIG-RESOLVE ';

@@ -325,14 +325,14 @@ def _miprig_boot(root, ports, dns_port, nodelay):
 `;
 
 // Top-level helpers, emitted only for the steps that use them (every byte of launcher costs heap).
-const LEAF = String.raw`def _miprig_leaf(name):
+export const LEAF = String.raw`def _miprig_leaf(name):
     m = __import__(name)
     for part in name.split('.')[1:]:
         m = getattr(m, part)
     return m
 `;
 
-const DECOMPRESS = String.raw`def _miprig_decompress(path, fmt, wbits):
+export const DECOMPRESS = String.raw`def _miprig_decompress(path, fmt, wbits):
     f = open(path, 'rb')
     try:
         try:
@@ -356,7 +356,7 @@ const DECOMPRESS = String.raw`def _miprig_decompress(path, fmt, wbits):
         f.close()
 `;
 
-const ORIGIN = String.raw`def _miprig_origin(name):
+export const ORIGIN = String.raw`def _miprig_origin(name):
     import os
     try:
         m = _miprig_leaf(name)
@@ -377,7 +377,8 @@ const ORIGIN = String.raw`def _miprig_origin(name):
         os.stat(f)
     except OSError:
         return 'frozen'
-    return os.getcwd() + '/' + f
+    c = os.getcwd()
+    return (c if c.endswith('/') else c + '/') + f
 `;
 
 const HELPER_SOURCE: Record<Helper, string> = { _miprig_leaf: LEAF, _miprig_origin: ORIGIN, _miprig_decompress: DECOMPRESS };

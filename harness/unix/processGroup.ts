@@ -8,6 +8,8 @@ export interface ProcessGroupOptions {
   /** Kill the whole process group after this long. */
   timeoutMs: number;
   stdin?: string | Uint8Array;
+  /** Open a pipe as fd 3 and collect its lines (the LD_PRELOAD shim's reports) in `fd3`. */
+  fd3?: boolean;
 }
 
 export interface ProcessGroupResult {
@@ -18,6 +20,8 @@ export interface ProcessGroupResult {
   /** Output lines (split on `\n`, no trailing empty line), including what arrived before a kill. */
   stdout: string[];
   stderr: string[];
+  /** Lines written to fd 3, when `fd3` was asked for. */
+  fd3: string[];
   durationMs: number;
 }
 
@@ -42,7 +46,12 @@ export async function runProcessGroup(
     detached: true, // setsid(): the child's pid is the group id
     reject: false,
     stripFinalNewline: false,
-    ...(options.stdin !== undefined ? { input: options.stdin } : { stdin: 'ignore' as const }),
+    ...(options.fd3
+      ? { stdio: [options.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe', 'pipe'] as const }
+      : options.stdin !== undefined
+        ? {}
+        : { stdin: 'ignore' as const }),
+    ...(options.stdin !== undefined ? { input: options.stdin } : {}),
   });
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -63,6 +72,7 @@ export async function runProcessGroup(
     timedOut,
     stdout: toLines(result.stdout),
     stderr: toLines(result.stderr),
+    fd3: options.fd3 ? toLines((result.stdio as readonly unknown[])[3]) : [],
     durationMs: performance.now() - started,
   };
 }

@@ -1,9 +1,16 @@
+import tls from 'node:tls';
 import { generate } from 'selfsigned';
 
 /** A PEM key pair for the loopback HTTPS listener. */
 export interface LoopbackCertificate {
   key: string;
   cert: string;
+}
+
+/** Both certificates the HTTPS side presents; OpenSSL picks one per handshake from the client's suites. */
+export interface LoopbackCertificates {
+  ec: LoopbackCertificate;
+  rsa: LoopbackCertificate;
 }
 
 // One certificate per process: generating a key costs milliseconds to tens of milliseconds and
@@ -41,3 +48,39 @@ export function loopbackCertificate(): Promise<LoopbackCertificate> {
   });
   return cached;
 }
+
+let cachedRsa: Promise<LoopbackCertificate> | undefined;
+
+/**
+ * The EC certificate of {@link loopbackCertificate} plus an RSA-2048 one, for TLS libraries that
+ * cannot do ECDHE: axTLS (v1.19.1's default build) offers only RSA key exchange
+ * (`AES128-SHA`, `AES256-SHA`, `AES128-SHA256`, `AES256-SHA256`), and against EC-only certificates
+ * upip prints `Error installing '…': -40`. With both, OpenSSL answers each client with the
+ * certificate its suites can use: mbedTLS builds keep getting ECDHE-ECDSA.
+ *
+ * @example
+ * const { ec, rsa } = await loopbackCertificates();
+ * tls.createSecureContext({ key: [ec.key, rsa.key], cert: [ec.cert, rsa.cert], ciphers: LOOPBACK_CIPHERS });
+ */
+export async function loopbackCertificates(): Promise<LoopbackCertificates> {
+  cachedRsa ??= generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'rsa',
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+    ],
+  }).then((pems) => ({ key: pems.private, cert: pems.cert }));
+  cachedRsa.catch(() => {
+    cachedRsa = undefined;
+  });
+  const [ec, rsa] = await Promise.all([loopbackCertificate(), cachedRsa]);
+  return { ec, rsa };
+}
+
+/**
+ * Node's default suites plus the RSA-key-exchange ones axTLS knows. OpenSSL 3 still implements
+ * them; Node's default list leaves them out.
+ */
+export const LOOPBACK_CIPHERS = `${tls.DEFAULT_CIPHERS}:AES128-SHA:AES256-SHA:AES128-SHA256:AES256-SHA256`;

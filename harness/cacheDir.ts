@@ -1,0 +1,19 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Where miprig keeps what it builds once and reuses (the LD_PRELOAD shim, micropython builds):
+ * `$MIPRIG_CACHE_DIR`, else `$XDG_CACHE_HOME/miprig`, else `~/.cache/miprig`. Nothing in it is
+ * needed for correctness: deleting it only costs a rebuild.
+ *
+ * @example
+ * cacheDir({ MIPRIG_CACHE_DIR: '/tmp/c' }); // '/tmp/c'
+ * cacheDir({ HOME: '/home/ana' });          // '/home/ana/.cache/miprig' (without XDG_CACHE_HOME)
+ */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env['MIPRIG_CACHE_DIR'];
+  if (explicit) return path.resolve(explicit);
+  const xdg = env['XDG_CACHE_HOME'];
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'miprig');
+  return path.join(env['HOME'] || os.homedir(), '.cache', 'miprig');
+}
