@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +10,9 @@ import { VirtualBackend } from '../harness/backends/VirtualBackend.ts';
 import { parseScenario } from '../harness/scenario/loadScenario.ts';
 import type { BinaryInfo } from '../harness/unix/MicropythonBinary.ts';
 import { loopbackCertificate } from '../harness/unix/tlsCertificate.ts';
+import { chooseRedirection } from '../harness/unix/redirection.ts';
+import { runProcessGroup } from '../harness/unix/processGroup.ts';
+import { createRunRoot, removeRunRootSync } from '../harness/unix/runRoot.ts';
 import { createWorld } from '../src/world/createWorld.ts';
 import { median, round, type Figure } from './figure.ts';
 import { fresh, timeRuns } from './virtualBench.ts';
@@ -113,6 +116,50 @@ async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: 
   return { bare: median(bare), harness: median(harness), launcher };
 }
 
+// Run as `-m _miprig_probe`, bare and under the harness's redirection: what the process holds on
+// its GC heap and how deep Python can recurse. Any difference is the harness's footprint.
+const FOOTPRINT_PROBE = `import gc
+gc.collect()
+a = gc.mem_alloc()
+def f(n):
+    try:
+        return f(n + 1)
+    except RuntimeError:
+        return n
+print(a, f(0))
+`;
+
+/**
+ * The harness's footprint on the binary it drives: GC heap bytes and Python frames, measured as
+ * the difference between the same probe module run bare and under the LD_PRELOAD shim exactly as
+ * a scenario step runs (run root, device paths, loopback port).
+ */
+async function footprint(info: BinaryInfo): Promise<{ heapBytes: number; frames: number; how: string }> {
+  const redirection = await chooseRedirection(info);
+  const dir = await mkdtemp(join(tmpdir(), 'miprig-bench-'));
+  try {
+    await writeFile(join(dir, '_miprig_probe.py'), FOOTPRINT_PROBE);
+    const bare = await execa(info.path, ['-m', '_miprig_probe'], { cwd: dir, env: { HOME: dir, MICROPYPATH: `.frozen:${dir}` }, extendEnv: false, reject: false });
+    if (redirection.kind !== 'shim') return { heapBytes: NaN, frames: NaN, how: `launcher fallback: ${redirection.reason}` };
+    const root = await createRunRoot();
+    try {
+      await writeFile(join(root, '_miprig_probe.py'), FOOTPRINT_PROBE);
+      const under = await runProcessGroup(info.path, ['-m', '_miprig_probe'], {
+        cwd: root,
+        env: { LD_PRELOAD: redirection.library, MIPRIG_ROOT: root, MIPRIG_PORT: '9', HOME: '/home', MICROPYPATH: '.frozen:/' },
+        timeoutMs: 10_000,
+      });
+      const [bHeap, bDepth] = bare.stdout.trim().split(' ').map(Number) as [number, number];
+      const [uHeap, uDepth] = (under.stdout[0] ?? '').split(' ').map(Number) as [number, number];
+      return { heapBytes: uHeap - bHeap, frames: bDepth - uDepth, how: redirection.description };
+    } finally {
+      removeRunRootSync(root);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Harness overhead for one real binary (bare install vs the same install through the harness),
  * and the harness run vs the virtual device on the same scenario.
@@ -120,15 +167,20 @@ async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: 
 export async function benchUnix(info: BinaryInfo): Promise<Figure[]> {
   const tag = `unix ${info.version}`;
   const figures: Figure[] = [];
+  const fp = await footprint(info);
+  process.stdout.write(`${tag}: redirection ${fp.how}\n`);
+  figures.push(
+    { name: `${tag}: harness footprint, GC heap bytes (under the harness − bare)`, value: fp.heapBytes, unit: 'bytes', target: { text: '0', met: fp.heapBytes === 0 } },
+    { name: `${tag}: harness footprint, Python frames (bare − under the harness)`, value: fp.frames, unit: 'frames', target: { text: '0', met: fp.frames === 0 } },
+  );
   let httpHarness = 0;
   // Over plain HTTP: with TLS, a bare binary (Nagle on, talking to a server that delays its
-  // ACKs) spends ~40 ms per request waiting, which the launcher's TCP_NODELAY avoids — the harness
+  // ACKs) spends ~40 ms per request waiting, which the shim's TCP_NODELAY avoids — the harness
   // would look faster than the bare binary. HTTP shows the harness's own fixed cost.
   for (const scheme of ['http'] as const) {
     const { bare: b, harness: h, launcher } = await harnessVsBare(info, scheme);
     httpHarness = h;
-    // Which launcher form ran matters (~0.4 ms): say it with the figures.
-    process.stdout.write(`${tag}: launcher ${launcher}\n`);
+    if (launcher) process.stdout.write(`${tag}: launcher ${launcher}\n`);
     figures.push(
       { name: `${tag} ${scheme}: bare -m mip install, static server, median`, value: round(b, 2), unit: 'ms' },
       { name: `${tag} ${scheme}: same install through the harness, median`, value: round(h, 2), unit: 'ms' },

@@ -13,8 +13,16 @@ export interface ScenarioResult {
   status: 'pass' | 'fail' | 'error' | 'skip';
   /** Why it failed, errored or was skipped; empty when it passed. */
   reason: string;
+  /**
+   * How the last install step ended: `done`, `partial`, `not-found`, `no-lib-dir`, `timeout`,
+   * `exception: <last traceback line>`, or `none` (no install step, or nothing classifiable ran).
+   */
+  outcome: string;
+  /** Exit status of the last install step's process (argv forms, micropip); null for the API form or when none ran. */
+  exitCode: number | null;
   checks: CheckResult[];
-  requests: Array<{ method: string; url: string; status: number }>;
+  /** `status` 0 with `noResponse` when the server closed or reset the connection without a byte. */
+  requests: Array<{ method: string; url: string; status: number; noResponse?: 'closed' | 'reset' }>;
   files: Record<string, { size: number; sha256: string }>;
   output: string[];
   imports: Record<string, string>;
@@ -23,6 +31,8 @@ export interface ScenarioResult {
   findings: Finding[];
   /** unix backend: how the binary's traffic was redirected to the mocked world. */
   redirection?: string;
+  /** unix backend: the binary's build facts, probed bare (TLS library and its heap per connection, start-up heap, recursion depth, btree). */
+  build?: string;
   /** unix backend: how its launcher ran (precompiled by which mpy-cross, or compiled by the binary, and why). */
   launcher?: string;
   durationMs: number;

@@ -1,4 +1,5 @@
 import { sha256Hex } from '../src/world/sha256.ts';
+import { formatRequest } from './checks/parseRequestLine.ts';
 import type { ScenarioRun } from './runScenario.ts';
 
 interface MatcherResult {
@@ -60,7 +61,7 @@ export const miprigMatchers = {
     const hit = run.result.requests.find((r) => r.url === url && (status === undefined || r.status === status));
     return {
       pass: hit !== undefined,
-      message: () => `expected a request for ${url}${status ? ` → ${status}` : ''}; requests were:\n${run.result.requests.map((r) => `  ${r.method} ${r.url} → ${r.status}`).join('\n') || '  (none)'}`,
+      message: () => `expected a request for ${url}${status ? ` → ${status}` : ''}; requests were:\n${run.result.requests.map((r) => `  ${formatRequest(r)}`).join('\n') || '  (none)'}`,
     };
   },
 };

@@ -1,6 +1,7 @@
 import type { Backend } from './backends/Backend.ts';
 import type { Observation } from './backends/Observation.ts';
 import type { CheckResult } from './checks/CheckResult.ts';
+import { formatOutcome } from './checks/classifyOutcome.ts';
 import { runChecks } from './checks/runChecks.ts';
 import { sha256Hex } from '../src/world/sha256.ts';
 import type { LoadedScenario } from './scenario/loadScenario.ts';
@@ -78,8 +79,10 @@ function toResult(scenario: LoadedScenario, obs: Observation, checks: CheckResul
     installer: obs.installer,
     status: failed.length ? 'fail' : 'pass',
     reason: failed.length ? `failed: ${failed.map((c) => c.name).join(', ')}` : '',
+    outcome: formatOutcome(obs.outcome),
+    exitCode: obs.exitCode,
     checks,
-    requests: obs.requests.map(({ method, url, status }) => ({ method, url, status })),
+    requests: obs.requests.map(({ method, url, status, noResponse }) => ({ method, url, status, ...(noResponse ? { noResponse } : {}) })),
     files,
     output: obs.output,
     imports: obs.imports,
@@ -87,6 +90,7 @@ function toResult(scenario: LoadedScenario, obs: Observation, checks: CheckResul
     findings: obs.findings,
     ...(obs.redirection ? { redirection: obs.redirection } : {}),
     ...(obs.launcher ? { launcher: obs.launcher } : {}),
+    ...(obs.build ? { build: obs.build } : {}),
     durationMs: Math.round(obs.durationMs * 1000) / 1000,
   };
 }
@@ -99,6 +103,8 @@ function emptyResult(scenario: LoadedScenario, backend: string, status: 'skip' |
     installer: null,
     status,
     reason,
+    outcome: 'none',
+    exitCode: null,
     checks: [],
     requests: [],
     files: {},

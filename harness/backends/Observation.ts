@@ -39,6 +39,10 @@ export interface Observation {
   findings: Finding[];
   /** unix backend: how the binary's traffic reached the mocked world. */
   redirection?: string;
+  /** GC heap one TLS connection keeps on the build that ran (model: its build profile; unix: probed). */
+  tlsHeapPerConnection?: number;
+  /** unix backend: the binary's probed build facts, in one line (see buildFacts.ts). */
+  build?: string;
   /** unix backend: whether the launcher was precompiled (and by which mpy-cross) or compiled by the binary. */
   launcher?: string;
   durationMs: number;

@@ -13,12 +13,14 @@ import type { World } from '../../src/world/World.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import { describeLauncherForm, MPY_CROSS_ENV, precompileLauncher, type LauncherForm } from '../unix/precompiledLauncher.ts';
 import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
-import { importsFrom, normalizeOutput } from '../unix/normalizeOutput.ts';
+import { importsFrom, normalizeOutput, withoutTlsDebugLines } from '../unix/normalizeOutput.ts';
 import { createRunRoot, removeRunRootSync, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import { runLauncherStep } from '../unix/runStep.ts';
 import { runProcessGroup } from '../unix/processGroup.ts';
 import { bareInvocations } from '../unix/bareStep.ts';
 import { chooseRedirection, REDIRECT_ENV, type Redirection } from '../unix/redirection.ts';
+import { describeBuildFacts, probeBuildFacts, toBuildProfile, type BuildFacts } from '../unix/buildFacts.ts';
+import { referenceBuild, resolveHeapSize } from '../../src/device/buildProfile.ts';
 import type { Backend } from './Backend.ts';
 import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
 import { unmatchedRequests, type Finding, type Observation } from './Observation.ts';
@@ -59,7 +61,10 @@ const LAUNCHER_FOOTPRINT = 'about 8 KiB of GC heap and one Python frame per geta
  * await backend.stop();
  */
 export class UnixBackend implements Backend {
-  readonly name: string;
+  /** `unix:1.22.2` for an upstream-default build, `unix:1.22.2[system mbedTLS]` otherwise (known after `start()`). */
+  name: string;
+  /** The binary's build facts, measured bare by `start()` (undefined under the launcher fallback). */
+  facts: BuildFacts | undefined;
 
   constructor(
     readonly info: BinaryInfo,
@@ -95,8 +100,17 @@ export class UnixBackend implements Backend {
    * executable when the launcher is needed.
    */
   async start(): Promise<void> {
-    if ((await this.redirection()).kind === 'launcher') await this.launcher();
+    const redirection = await this.redirection();
+    if (redirection.kind === 'launcher') {
+      await this.launcher();
+      return;
+    }
+    this.factsProbe ??= probeBuildFacts(this.info, redirection.library);
+    this.facts = await this.factsProbe;
+    this.name = `unix:${this.info.version}${this.facts.differences ? `[${this.facts.differences}]` : ''}`;
   }
+
+  private factsProbe: Promise<BuildFacts> | undefined;
 
   /** Shim or launcher for this binary (decided once, on first need). */
   redirection(): Promise<Redirection> {
@@ -168,6 +182,7 @@ export class UnixBackend implements Backend {
   }
 
   async run(scenario: LoadedScenario): Promise<Observation> {
+    await this.start();
     const redirection = await this.redirection();
     return redirection.kind === 'shim' ? this.runBare(scenario, redirection) : this.runWithLauncher(scenario, redirection.reason);
   }
@@ -195,6 +210,7 @@ export class UnixBackend implements Backend {
     const imports: Record<string, string> = {};
     const decompress: Record<string, string> = {};
     let outcomeFrom = -1;
+    let outcomeTo = -1;
     let exitCode: number | null = null;
     let timedOut = false;
     let rootToRemove: string | undefined;
@@ -217,7 +233,10 @@ export class UnixBackend implements Backend {
         // shim asks nothing.
         ...(spec.world.faults.some((f) => f.dnsFailure) ? { MIPRIG_RESOLVE: '1' } : {}),
       };
-      const heapArgs = spec.device.heap !== undefined ? ['-X', `heapsize=${spec.device.heap}`] : [];
+      // `12K + tls` heaps resolve with this binary's own TLS figure (buildProfile.ts).
+      const build = this.facts ? toBuildProfile(this.info.version, this.facts) : referenceBuild('unix', this.info.version);
+      const heapArgs = spec.device.heap !== undefined ? ['-X', `heapsize=${resolveHeapSize(String(spec.device.heap), build)}`] : [];
+      const dropDebug = this.facts?.tls.debugLines ?? false; // said in the report's build line
 
       const runStep = async (step: LauncherStep): Promise<{ exitCode: number | null }> => {
         let last: number | null = null;
@@ -232,7 +251,7 @@ export class UnixBackend implements Backend {
           void buildWorld(); // spawned: build the world while the binary boots
           const r = await running;
           const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root });
-          output.push(...normal.lines);
+          for (const line of withoutTlsDebugLines(normal.lines)) output.push(line);
           Object.assign(imports, importsFrom(normal.protocol));
           for (const p of normal.protocol) {
             if (p.kind !== 'decompress') continue;
@@ -264,6 +283,7 @@ export class UnixBackend implements Backend {
           const install = normaliseInstall(step.install);
           outcomeFrom = output.length;
           const r = await runStep(launcherStepFor(install));
+          outcomeTo = output.length;
           exitCode = install.installer.endsWith('cmdline') ? r.exitCode : null;
           if (timedOut) break;
         } else if ('import' in step) {
@@ -285,12 +305,14 @@ export class UnixBackend implements Backend {
         files: await readBack(root),
         requests: [...world.log],
         output,
-        outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom), timedOut),
+        outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom, outcomeTo), timedOut),
         exitCode,
         imports,
         decompress,
         findings,
         redirection: shim.description,
+        tlsHeapPerConnection: build.tls.heapPerConnection,
+        ...(this.facts ? { build: `${describeBuildFacts(this.facts)}${dropDebug ? '; its DBG lines are left out of the compared output' : ''}` } : {}),
         durationMs: performance.now() - started,
       };
     } finally {
@@ -333,6 +355,7 @@ export class UnixBackend implements Backend {
     const imports: Record<string, string> = {};
     const decompress: Record<string, string> = {};
     let outcomeFrom = -1;
+    let outcomeTo = -1;
     let exitCode: number | null = null;
     let timedOut = false;
     let rootToRemove: string | undefined;
@@ -365,7 +388,7 @@ export class UnixBackend implements Backend {
         void buildWorld();
         const r = await running;
         const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root, ports: loopbackToDevice });
-        output.push(...normal.lines);
+        for (const line of withoutTlsDebugLines(normal.lines)) output.push(line);
         for (const p of normal.protocol) if (p.kind === 'escape') findings.push({ kind: 'path-escape', detail: p.text });
         Object.assign(imports, importsFrom(normal.protocol));
         for (const p of normal.protocol) {
@@ -382,6 +405,7 @@ export class UnixBackend implements Backend {
           const install = normaliseInstall(step.install);
           outcomeFrom = output.length;
           const r = await runStep(launcherStepFor(install));
+          outcomeTo = output.length;
           exitCode = install.installer.endsWith('cmdline') ? r.exitCode : null;
           if (timedOut) break;
         } else if ('import' in step) {
@@ -403,7 +427,7 @@ export class UnixBackend implements Backend {
         files: await readBack(root),
         requests: [...world.log],
         output,
-        outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom), timedOut),
+        outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom, outcomeTo), timedOut),
         exitCode,
         imports,
         decompress,

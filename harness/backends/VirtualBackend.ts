@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { PyException } from '../../src/device/PyException.ts';
+import type { BuildProfile } from '../../src/device/buildProfile.ts';
 import { createVirtualDevice, type VirtualDevice } from '../../src/device/VirtualDevice.ts';
 import { applySyspathEdit } from '../../src/device/syspathEdits.ts';
 import { decompressOnDevice } from '../../src/device/decompressOnDevice.ts';
@@ -20,7 +21,8 @@ import { unmatchedRequests, type Finding, type Observation } from './Observation
  * The embedded default: runs a scenario on the virtual device (memfs volume, sys.path model,
  * import resolver, installer models) against the scenario's world, in-process. No binary needed.
  * `new VirtualBackend('1.22.2')` pins the runtime version (used by `--backend all` to stand
- * beside a real binary of that version).
+ * beside a real binary of that version); given that binary's build facts as well, it models that
+ * build (TLS heap per connection, modules left out, C-stack budget) instead of upstream defaults.
  *
  * @example
  * const backend = new VirtualBackend();
@@ -30,8 +32,11 @@ import { unmatchedRequests, type Finding, type Observation } from './Observation
 export class VirtualBackend implements Backend {
   readonly name: string;
 
-  constructor(private readonly runtime?: string) {
-    this.name = runtime ? `virtual@${runtime}` : 'virtual';
+  constructor(
+    private readonly runtime?: string,
+    private readonly build?: BuildProfile,
+  ) {
+    this.name = runtime ? `virtual@${runtime}${build && build.label !== 'upstream defaults' ? `[${build.label}]` : ''}` : 'virtual';
   }
 
   async start(): Promise<void> {}
@@ -58,12 +63,13 @@ export class VirtualBackend implements Backend {
   async run(scenario: LoadedScenario): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
-    let device = await buildDevice(this.runtime ? { ...spec.device, version: this.runtime } : spec.device);
+    let device = await buildDevice(this.runtime ? { ...spec.device, version: this.runtime } : spec.device, this.build);
     const world = await createWorld(spec.world);
     const findings: Finding[] = [];
     const imports: Record<string, string> = {};
     const decompress: Record<string, string> = {};
     let installOutputStart = -1;
+    let installOutputEnd = -1;
     let timedOut = false;
     let exitCode: number | null = null;
     let installer: Observation['installer'] = null;
@@ -74,15 +80,23 @@ export class VirtualBackend implements Backend {
         installer = installerFor(install.installer, device.version);
         installOutputStart = device.output.length;
         const r = await runGuarded(device, () => runInstallStep(device, world, install));
+        installOutputEnd = device.output.length;
         timedOut ||= r.timedOut;
         // As on the unix backend: only a process of its own (the argv forms, micropip) has an exit status.
         exitCode = install.installer.endsWith('cmdline') || install.installer === 'micropip' ? r.exitCode : null;
         if (timedOut) break;
       } else if ('import' in step) {
-        // Each import step is a fresh interpreter on a real binary: start from an empty sys.modules.
-        device.modules.clear();
+        // Each module is `micropython -c "import NAME"` on a real binary: a fresh interpreter
+        // (empty sys.modules), and a failed import prints its traceback (frame lines are
+        // normalised away on every backend).
         for (const name of Array.isArray(step.import) ? step.import : [step.import]) {
-          imports[name] = describeImport(device.importModule(name).origin, device.cwd);
+          device.modules.clear();
+          const origin = device.importModule(name).origin;
+          imports[name] = describeImport(origin, device.cwd);
+          if (origin.kind === 'error') {
+            device.print('Traceback (most recent call last):');
+            device.print(origin.line);
+          }
         }
       } else if ('syspath' in step) {
         const err = applySyspathEdit(device, step.syspath);
@@ -110,11 +124,12 @@ export class VirtualBackend implements Backend {
     return {
       backend: this.name,
       runtime: { version: device.version, mpy: device.mpy ?? null },
+      tlsHeapPerConnection: device.build.tls.heapPerConnection,
       installer,
       files: device.fs.snapshot(),
       requests: [...world.log],
       output,
-      outcome: installOutputStart < 0 ? { kind: 'none' } : classifyOutcome(output.slice(installOutputStart), timedOut),
+      outcome: installOutputStart < 0 ? { kind: 'none' } : classifyOutcome(output.slice(installOutputStart, installOutputEnd), timedOut),
       exitCode,
       imports,
       decompress,
@@ -125,7 +140,7 @@ export class VirtualBackend implements Backend {
 }
 
 /** Materialise a device spec's files (including those inside mounts) and build the device. */
-export async function buildDevice(spec: DeviceSpec): Promise<VirtualDevice> {
+export async function buildDevice(spec: DeviceSpec, build?: BuildProfile): Promise<VirtualDevice> {
   const files = new Map<string, Uint8Array>();
   for (const [path, content] of Object.entries(spec.files)) files.set(path, await materialize(content));
   for (const mount of spec.mounts) {
@@ -134,7 +149,7 @@ export async function buildDevice(spec: DeviceSpec): Promise<VirtualDevice> {
       files.set(abs, await materialize(content));
     }
   }
-  return createVirtualDevice(spec, files);
+  return createVirtualDevice(spec, files, build);
 }
 
 /**

@@ -3,6 +3,7 @@ import { UnixBackend } from './UnixBackend.ts';
 import { VirtualBackend } from './VirtualBackend.ts';
 import { probeBinary } from '../unix/MicropythonBinary.ts';
 import { UsageError } from '../cli/UsageError.ts';
+import { toBuildProfile } from '../unix/buildFacts.ts';
 
 /**
  * The backends for `--backend`: `virtual`; `unix` (one per binary); `all` = the virtual device
@@ -29,8 +30,25 @@ export async function createBackends(
     }
   }
   const unix = infos.map((info) => new UnixBackend(info, options));
+  // Started here, so each name says how its build differs from upstream defaults; two binaries
+  // of one build (same facts) are told apart by their order.
+  const seen = new Map<string, number>();
+  for (const backend of unix) {
+    try {
+      await backend.start();
+    } catch (err) {
+      throw new UsageError(`${backend.name}: ${(err as Error).message}`);
+    }
+    const n = (seen.get(backend.name) ?? 0) + 1;
+    seen.set(backend.name, n);
+    if (n > 1) backend.name = `${backend.name}#${n}`;
+  }
   if (kind === 'unix') return unix;
   const out: Backend[] = [new VirtualBackend()];
-  for (const backend of unix) out.push(new VirtualBackend(backend.info.version), backend);
+  // The model of each binary's own build (its probed facts) beside the binary itself.
+  for (const backend of unix) {
+    const build = backend.facts ? toBuildProfile(backend.info.version, backend.facts) : undefined;
+    out.push(new VirtualBackend(backend.info.version, build), backend);
+  }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Expectations } from '../../src/scenario/schema.ts';
 import type { RequestRecord } from '../../src/net/wire.ts';
 import type { CheckResult } from './CheckResult.ts';
-import { formatRequest, parseRequestLine, type ExpectedRequest } from './parseRequestLine.ts';
+import { formatRequest, parseRequestLine, requestAnswer, type ExpectedRequest } from './parseRequestLine.ts';
 
 type RequestsExpectation = NonNullable<Expectations['requests']>;
 
@@ -10,7 +10,7 @@ function toExpected(item: RequestsExpectation['list'][number]): ExpectedRequest 
 }
 
 const same = (e: ExpectedRequest, r: RequestRecord): boolean =>
-  e.method === r.method && e.url === r.url && (e.status === undefined || e.status === r.status);
+  e.method === r.method && e.url === r.url && (e.status === undefined || e.status === requestAnswer(r));
 
 /** The request log against `expect.requests`: ordered, exactly or as a subsequence. */
 export function requestsCheck(expected: RequestsExpectation, log: readonly RequestRecord[]): CheckResult {
@@ -25,7 +25,7 @@ export function requestsCheck(expected: RequestsExpectation, log: readonly Reque
   return {
     name: 'requests',
     pass,
-    expected: want.map((e) => (e.status === undefined ? `${e.method} ${e.url}` : formatRequest(e as Required<ExpectedRequest>))),
+    expected: want.map((e) => (e.status === undefined ? `${e.method} ${e.url}` : `${e.method} ${e.url} → ${e.status}`)),
     actual: log.map(formatRequest),
   };
 }

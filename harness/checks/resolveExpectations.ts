@@ -6,6 +6,8 @@ export interface RunContext {
   backend: string;
   runtime: string;
   installer: string | undefined;
+  /** GC heap one TLS connection keeps on the build that ran, when known. */
+  tlsHeap?: number;
 }
 
 /**
@@ -34,5 +36,14 @@ export function variantApplies(when: ScenarioSpec['variants'][number]['when'], c
   if (when.backend && !ctx.backend.startsWith(when.backend)) return false;
   if (when.runtime && !satisfies(ctx.runtime, when.runtime)) return false;
   if (when.installer && (ctx.installer === undefined || !satisfies(ctx.installer, when.installer))) return false;
+  if (when.tlsHeap && (ctx.tlsHeap === undefined || !sizeSatisfies(ctx.tlsHeap, when.tlsHeap))) return false;
   return true;
+}
+
+/** `>=16K`, `<4096`: a byte count against a bound. */
+function sizeSatisfies(bytes: number, range: string): boolean {
+  const m = /^\s*(<=|>=|<|>)\s*(\d+)\s*([Kk]?)\s*$/.exec(range);
+  if (!m) return false;
+  const bound = Number(m[2]) * (m[3] ? 1024 : 1);
+  return m[1] === '<' ? bytes < bound : m[1] === '<=' ? bytes <= bound : m[1] === '>' ? bytes > bound : bytes >= bound;
 }

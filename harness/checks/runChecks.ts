@@ -23,6 +23,7 @@ export function runChecks(spec: ScenarioSpec, obs: Observation): CheckResult[] {
     backend: obs.backend,
     runtime: obs.runtime.version,
     installer: obs.installer?.version,
+    ...(obs.tlsHeapPerConnection !== undefined ? { tlsHeap: obs.tlsHeapPerConnection } : {}),
   });
   const checks: CheckResult[] = [];
   if (expect.files) checks.push(filesCheck(expect.files, obs.files));

@@ -4,6 +4,7 @@ import { listCommand } from './listCommand.ts';
 import { runCommand } from './runCommand.ts';
 import { schemaCommand } from './schemaCommand.ts';
 import { inspectCommand } from './inspectCommand.ts';
+import { buildCommand } from './buildCommand.ts';
 import { UsageError } from './UsageError.ts';
 
 /**
@@ -61,6 +62,19 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print the report as JSON')
     .action(async (archive: string, opts) => {
       status = await inspectCommand(archive, opts);
+    });
+
+  program
+    .command('build')
+    .description('build micropython unix binaries from your checkout into the cache (then --micropython 1.22.2 finds them)')
+    .argument('[tags...]', 'release tags, e.g. 1.22.2 or v1.22.2')
+    .addOption(new Option('--config <name>', 'default, sysmbedtls or nobtree (repeatable or a comma list)').argParser(collect).default([], 'default'))
+    .option('--source <dir>', 'your micropython git checkout (also MIPRIG_MICROPYTHON_SRC)')
+    .option('--force', 'rebuild even when the cache has the build')
+    .option('--verbose', "stream make's output")
+    .option('--list', 'list the cached builds: version, config, TLS, path')
+    .action(async (tags: string[], opts) => {
+      status = await buildCommand(tags, opts);
     });
 
   try {

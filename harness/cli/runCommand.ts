@@ -10,6 +10,7 @@ import { updateScenarios } from '../update/updateScenarios.ts';
 import { loadAll } from './loadAll.ts';
 import { UsageError } from './UsageError.ts';
 import { binariesFromEnv } from '../unix/MicropythonBinary.ts';
+import { resolveBinaries } from '../build/resolveBinary.ts';
 
 export interface RunCommandOptions {
   backend: 'virtual' | 'unix' | 'all';
@@ -30,7 +31,11 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
   if (opts.backend !== 'virtual' && binaries.length === 0) {
     throw new UsageError(`--backend ${opts.backend} needs real binaries: pass --micropython PATH (repeatable) or set MIPRIG_MICROPYTHON`);
   }
-  const backends: Backend[] = await createBackends(opts.backend, binaries, { timeoutMs: opts.timeout });
+  // A version (`1.22.2`, `1.22.2-nobtree`) names a build in the cache (`miprig build`); the
+  // virtual backend uses no binary, so it never needs one built.
+  const from = opts.micropython.length ? '--micropython' : 'MIPRIG_MICROPYTHON';
+  const binaryPaths = opts.backend === 'virtual' ? [] : resolveBinaries(binaries, { from });
+  const backends: Backend[] = await createBackends(opts.backend, binaryPaths, { timeoutMs: opts.timeout });
   const started: Backend[] = [];
   try {
     for (const b of backends) {

@@ -3,6 +3,7 @@ import { diffArrays } from 'diff';
 import type { Observation } from '../backends/Observation.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import { sha256Hex } from '../../src/world/sha256.ts';
+import { formatRequest } from '../checks/parseRequestLine.ts';
 
 type Run = { result: ScenarioResult; observation: Observation | undefined };
 
@@ -12,7 +13,7 @@ const MARK: Record<ScenarioResult['status'], string> = { pass: '✓', fail: '✗
 function aspects(o: Observation): Record<string, string[]> {
   return {
     files: [...o.files].map(([p, b]) => `${p} ${b.length}B ${sha256Hex(b).slice(0, 8)}`).sort(),
-    requests: o.requests.map((r) => `${r.method} ${r.url} → ${r.status}`),
+    requests: o.requests.map(formatRequest),
     output: o.output,
     imports: Object.entries(o.imports).map(([m, v]) => `${m}: ${v}`),
     decompress: Object.entries(o.decompress).map(([p, v]) => `${p}: ${v}`),

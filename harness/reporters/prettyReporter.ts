@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { ScenarioResult } from '../ScenarioResult.ts';
+import { formatRequest } from '../checks/parseRequestLine.ts';
 import { formatDiff } from './formatDiff.ts';
 
 const MARK: Record<ScenarioResult['status'], string> = {
@@ -21,6 +22,9 @@ export function prettyReport(results: readonly ScenarioResult[]): string {
   const redirections = new Map<string, string>();
   for (const r of results) if (r.redirection) redirections.set(r.backend, r.redirection);
   for (const [backend, how] of redirections) out.push(pc.dim(`${backend} traffic: ${how}`));
+  const builds = new Map<string, string>();
+  for (const r of results) if (r.build) builds.set(r.backend, r.build);
+  for (const [backend, facts] of builds) out.push(pc.dim(`${backend} build: ${facts}`));
   const launchers = new Map<string, Set<string>>();
   for (const r of results) {
     if (r.launcher) launchers.set(r.backend, (launchers.get(r.backend) ?? new Set<string>()).add(r.launcher));
@@ -45,7 +49,7 @@ export function prettyReport(results: readonly ScenarioResult[]): string {
     if (r.status === 'fail') {
       out.push(pc.dim(`     file: ${r.scenario.file}`));
       out.push(pc.dim('     requests:'));
-      for (const q of r.requests) out.push(pc.dim(`       ${q.method} ${q.url} → ${q.status}`));
+      for (const q of r.requests) out.push(pc.dim(`       ${formatRequest(q)}`));
       if (r.requests.length === 0) out.push(pc.dim('       (none)'));
     }
     for (const f of r.findings) if (f.kind === 'path-escape') out.push(pc.yellow(`     finding: ${f.kind}: ${f.detail}`));

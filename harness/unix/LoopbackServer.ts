@@ -374,6 +374,11 @@ export class LoopbackServer {
     // a turn of the event loop later (after a write callback) would be waited for.
     await new Promise<void>((resolve) => {
       if (response.end === 'close') socket.end(response.bytes, () => resolve());
+      else if (response.end === 'reset') {
+        // RST instead of FIN. Only plain TCP sockets can: the world resets only plain requests.
+        socket.resetAndDestroy();
+        resolve();
+      }
       else socket.write(response.bytes, () => resolve());
     });
     return url;

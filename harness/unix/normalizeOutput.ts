@@ -80,3 +80,29 @@ export function importsFrom(protocol: readonly ProtocolLine[]): Record<string, s
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A line of mbedTLS's debug module as MicroPython prints it: `DBG:<file>:<line, 4 digits>: <text>`. */
+const TLS_DEBUG_LINE = /^DBG:[^:\n]*:\d{4}: /;
+
+/**
+ * Leave out what a build with mbedTLS's debug module (MBEDTLS_DEBUG_C, as in Debian's libmbedtls)
+ * prints on every handshake: hundreds of `DBG:…` lines, each followed by an empty line (the
+ * message ends in its own newline). Build noise, not installer output; the report's build line
+ * says when a binary prints them.
+ *
+ * @example
+ * withoutTlsDebugLines(['DBG:ssl_tls.c:2755: => write record', '', 'Done']); // ['Done']
+ */
+export function withoutTlsDebugLines(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let afterDebug = false;
+  for (const line of lines) {
+    if (TLS_DEBUG_LINE.test(line) || (afterDebug && line === '')) {
+      afterDebug = line !== '';
+      continue;
+    }
+    afterDebug = false;
+    out.push(line);
+  }
+  return out;
+}

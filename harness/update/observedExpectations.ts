@@ -1,6 +1,7 @@
 import type { Expectations } from '../../src/scenario/schema.ts';
 import type { Observation } from '../backends/Observation.ts';
 import { formatOutcome } from '../checks/classifyOutcome.ts';
+import { formatRequest } from '../checks/parseRequestLine.ts';
 import { sha256Hex } from '../../src/world/sha256.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -31,7 +32,7 @@ export function observedExpectations(obs: Observation, like: Expectations, initi
     out.files = { mode: like.files?.mode ?? 'subset', ...(like.files?.under ? { under: like.files.under } : {}), tree };
   }
   if (like.absent) out.absent = like.absent.filter((p) => !obs.files.has(p) && ![...obs.files.keys()].some((f) => f.startsWith(`${p}/`)));
-  out.requests = { mode: 'exact', list: obs.requests.map((r) => `${r.method} ${r.url} → ${r.status}`) };
+  out.requests = { mode: 'exact', list: obs.requests.map(formatRequest) };
   out.output = { mode: 'exact', lines: [...obs.output] };
   const outcome = formatOutcome(obs.outcome);
   if (obs.outcome.kind === 'exception') out.outcome = { exception: obs.outcome.line };

@@ -1,6 +1,7 @@
 import type { PortName } from '../scenario/schema.ts';
 import type { Version } from '../scenario/version.ts';
 import type { Heap } from './heap.ts';
+import type { BuildProfile } from './buildProfile.ts';
 
 /**
  * The device as an installer model sees it: a MicroPython VFS, `sys.path`, the print stream.
@@ -51,6 +52,8 @@ export interface Device {
   readonly heapPool: number;
   /** The GC heap, when the device models one (allocations that can raise MemoryError). */
   readonly heap?: Heap;
+  /** The build it models: upstream defaults of its version, or a probed binary's facts. */
+  readonly build: BuildProfile;
   /** Print one line (without the newline) to the device's stdout. */
   print(line: string): void;
   readonly output: string[];

@@ -10,6 +10,7 @@ import type { BuiltinModules } from './builtinModules.ts';
 import { frozenTable } from './frozenModules.ts';
 import type { FrozenTable } from './frozenModules.ts';
 import { Heap, parseHeapSize } from './heap.ts';
+import { referenceBuild, resolveHeapSize, type BuildProfile } from './buildProfile.ts';
 import { resolveImport } from './importResolver.ts';
 import type { ImportContext, LoadedModule } from './importResolver.ts';
 import { UNIX_SYSTEM_LIB, defaultSysPath, expandHome, portProfile } from './portProfiles.ts';
@@ -38,6 +39,7 @@ export class VirtualDevice implements Device {
   readonly profile: PortProfile;
   readonly frozen: FrozenTable;
   readonly builtins: BuiltinModules;
+  readonly build: BuildProfile;
   /** `sys.modules` (file and frozen modules; built-ins are not listed, as on v1.21+). */
   readonly modules = new Map<string, LoadedModule>();
   private readonly importContext: ImportContext;
@@ -49,6 +51,7 @@ export class VirtualDevice implements Device {
     frozen: FrozenTable;
     builtins: BuiltinModules;
     heap: Heap;
+    build: BuildProfile;
   }) {
     const { profile } = parts;
     this.profile = profile;
@@ -62,6 +65,7 @@ export class VirtualDevice implements Device {
     this.frozen = parts.frozen;
     this.builtins = parts.builtins;
     this.heap = parts.heap;
+    this.build = parts.build;
     this.importContext = {
       version: profile.version,
       sysPath: this.sysPath,
@@ -106,7 +110,11 @@ export class VirtualDevice implements Device {
  * const dev = createVirtualDevice(deviceSpec.parse({}), new Map([['/home/.micropython/lib/a.py', bytes]]));
  * dev.importModule('a').origin  // { kind: 'file', file: '/home/.micropython/lib/a.py' }
  */
-export function createVirtualDevice(spec: DeviceSpec, files: Map<string, Uint8Array>): VirtualDevice {
+export function createVirtualDevice(
+  spec: DeviceSpec,
+  files: Map<string, Uint8Array>,
+  build: BuildProfile = referenceBuild(spec.port, spec.version),
+): VirtualDevice {
   const profile = portProfile(spec.port, spec.version);
   const mounts = new MountTable(
     spec.mounts.map((m) => ({ path: m.path, kind: m.kind, readOnly: m.readOnly || m.kind === 'rom' })),
@@ -123,11 +131,12 @@ export function createVirtualDevice(spec: DeviceSpec, files: Map<string, Uint8Ar
   const dirs = spec.port === 'unix' ? [profile.home!, '/usr/lib'] : [];
   const fs = new DeviceVolume(files, { cwd: profile.cwd, mounts, escapePolicy, dirs });
   const heap = new Heap({
-    heapBytes: spec.heap === undefined ? profile.defaultHeapBytes : parseHeapSize(spec.heap, profile.wordBytes),
+    heapBytes: spec.heap === undefined ? profile.defaultHeapBytes : parseHeapSize(resolveHeapSize(String(spec.heap), build), profile.wordBytes),
     wordBytes: profile.wordBytes,
     startMisalignment: profile.heapMisalignment,
     growable: profile.splitHeapAuto,
     baselineBytes: profile.heapBaselineBytes,
   });
-  return new VirtualDevice({ profile, fs, sysPath, frozen, builtins: builtinModules(spec.port, spec.version), heap });
+  const builtins = builtinModules(spec.port, spec.version, build.absentModules);
+  return new VirtualDevice({ profile, fs, sysPath, frozen, builtins, heap, build });
 }

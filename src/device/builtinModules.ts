@@ -56,7 +56,7 @@ const COMMON = [
 const PORT_MODULES: Record<PortName, readonly string[]> = {
   unix: [
     // unix gained the C asyncio core only in v1.20 (measured: absent from the 1.19.1 build)
-    ...COMMON, '_asyncio@>=1.20', 'cmath', 'termios', 'ffi', '_thread', 'btree@<1.27', 'framebuf@>=1.20', 'tls@>=1.23', 'socket',
+    ...COMMON, '_asyncio@>=1.20', 'cmath', 'termios', 'ffi', '_thread', 'btree', 'framebuf@>=1.20', 'tls@>=1.23', 'socket',
     'ssl@<1.23', 'cryptolib', 'websocket', 'platform@>=1.21', 'timeq@<1.21',
   ],
   esp32: [
@@ -92,10 +92,12 @@ export class BuiltinModules {
   private readonly fixed = new Set<string>();
   private readonly extensible = new Set<string>();
 
-  constructor(port: PortName, version: Version) {
+  /** `absent`: modules this build leaves out (modern names, e.g. `btree` with MICROPY_PY_BTREE=0). */
+  constructor(port: PortName, version: Version, absent: readonly string[] = []) {
     this.extensibleEra = atLeast(version, '1.21');
     const names = new Set<string>();
     for (const modern of namesAt(PORT_MODULES[port], version)) {
+      if (absent.includes(modern)) continue;
       const entry = CATALOG[modern];
       if (!entry) throw new Error(`builtinModules: "${modern}" is listed for ${port} but missing from the catalog; add it`);
       if (this.extensibleEra) {
@@ -153,11 +155,11 @@ const cache = new Map<string, BuiltinModules>();
  * @example
  * builtinModules('unix', '1.27.0').beforeSearch('gc')  // 'gc'
  */
-export function builtinModules(port: PortName, version: Version): BuiltinModules {
-  const key = `${port}@${version}`;
+export function builtinModules(port: PortName, version: Version, absent: readonly string[] = []): BuiltinModules {
+  const key = `${port}@${version}-${absent.join(',')}`;
   let table = cache.get(key);
   if (!table) {
-    table = new BuiltinModules(port, version);
+    table = new BuiltinModules(port, version, absent);
     cache.set(key, table);
   }
   return table;

@@ -1,13 +1,16 @@
 import type { InstallStep } from '../../src/scenario/schema.ts';
 
 /**
- * The argv after `micropython -m mip` (or `-m upip`) for an install step, as a user would type it.
+ * The argv after `micropython -m mip` (or `-m upip`) for an install step, as a user would type it;
+ * a step's `command` is that argv whole (`mip list`, or no command at all).
  *
  * @example
  * mipArgv({ installer: 'mip-cmdline', spec: 'foo', version: '1.0', target: '/lib', mpy: false })
  * // ['install', '--target', '/lib', '--no-mpy', 'foo@1.0']
+ * mipArgv({ installer: 'mip-cmdline', spec: [], mpy: true, command: ['list'] }) // ['list']
  */
 export function mipArgv(step: InstallStep): string[] {
+  if (step.command) return [...step.command];
   if (step.argv) return ['install', ...step.argv];
   const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
   const args = ['install'];
@@ -26,6 +29,7 @@ export function mipArgv(step: InstallStep): string[] {
  * // ['install', '-p', '/lib', 'micropython-foo']
  */
 export function upipArgv(step: InstallStep): string[] {
+  if (step.command) return [...step.command];
   if (step.argv) return ['install', ...step.argv];
   const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
   const args = ['install'];
@@ -44,6 +48,7 @@ export function upipArgv(step: InstallStep): string[] {
  * // ['install', '-p', '/lib', 'micropython-foo']
  */
 export function micropipArgv(step: InstallStep): string[] {
+  if (step.command) return [...step.command];
   if (step.argv) return ['install', ...step.argv];
   const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
   const args = ['install'];

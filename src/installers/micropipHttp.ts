@@ -1,7 +1,8 @@
 /**
  * micropip's socket code (peterhinch/micropython-samples `micropip/micropip.py`, a CPython port
  * of upip): `getaddrinfo(host, 443)` whatever the URL says, `ssl.wrap_socket(sock)` before
- * connecting (no SNI, no verification), `GET /{path} HTTP/1.0\r\nHost: {host}\r\n\r\n`, and
+ * connecting for `https:` only (no SNI, no verification; an `http:` URL is plain TCP to port
+ * 443, which a TLS-only server resets), `GET /{path} HTTP/1.0\r\nHost: {host}\r\n\r\n`, and
  * byte-by-byte line reading.
  *
  * The body bug: `read_lines()` returns the lines read until one *equals* `b"\r\n"` (or EOF), and
@@ -31,6 +32,11 @@ export interface MicropipNetState {
 /** `NotFoundError("Package not found")`. */
 export function micropipNotFound(): PyException {
   return new PyException('NotFoundError', 'Package not found');
+}
+
+/** CPython's `ConnectionResetError` for ECONNRESET. */
+function connectionResetError(): PyException {
+  return new PyException('ConnectionResetError', '[Errno 104] Connection reset by peer', 104);
 }
 
 /** CPython's "not enough values to unpack (expected N, got M)". */
@@ -93,7 +99,8 @@ export async function micropipUrlOpen(url: string, state: MicropipNetState): Pro
     headers: [['Host', host]],
     httpVersion: '1.0',
   };
-  const sock = new ResponseSocket(await state.network.exchange(request), request.url);
+  // CPython's recv on a reset connection raises ConnectionResetError (str: "[Errno 104] Connection reset by peer").
+  const sock = new ResponseSocket(await state.network.exchange(request), request.url, connectionResetError);
   const statusParts = splitWhitespace(sock.readline(), 2);
   if (statusParts.length < 3) throw unpackError(3, statusParts.length);
   const status = Buffer.from(statusParts[1]!).toString('latin1');

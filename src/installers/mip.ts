@@ -4,6 +4,8 @@
  * and talking through the `requests` model of the device's runtime. Printed lines, request
  * order, files written (128 bytes at a time) and exceptions are those of the real code.
  */
+import { requestsConnectionCost } from './requestsHeap.ts';
+import { scaleByStack } from '../device/buildProfile.ts';
 import { sha256Hex } from '../world/sha256.ts';
 import type { Device } from '../device/Device.ts';
 import { PyException } from '../device/PyException.ts';
@@ -65,6 +67,8 @@ class MipRun {
     options: MipOptions,
   ) {
     this.http = { network, runtime: device.version, port: device.port };
+    const cost = requestsConnectionCost(device);
+    if (cost) this.http.openConnection = cost;
     if (options.httpModule) this.http.httpModule = options.httpModule;
     this.errors = new PyErrors(errorReportingFor(device.port));
   }
@@ -203,7 +207,7 @@ class MipRun {
 
   /** `requests.get(url)`, failing like the real stack once a dependency cycle is deep enough. */
   private get(url: string, depth: number): Promise<HttpResponse> {
-    if (depth > this.features.cycleRounds) {
+    if (depth > scaleByStack(this.features.cycleRounds, this.device.build)) {
       throw new PyException('RuntimeError', 'maximum recursion depth exceeded');
     }
     return httpGet(url, this.http);

@@ -1,7 +1,9 @@
 /**
  * `micropython -m mip …`: micropython-lib `micropython/mip-cmdline/mip/__main__.py` (0.1.0,
- * unchanged from v1.20 to master) on the virtual device. The unix port runs it with
- * `sys.argv = ['mip', <args…>]`.
+ * the same file at every micropython-lib commit MicroPython pins from v1.20.0 to master) on the
+ * virtual device. The unix port runs it with `sys.argv = ['mip', <args…>]`. Lines 42-46 decide
+ * the command: `install` runs `do_install()`, any other word prints `mip: Unknown command "…"`,
+ * no word does nothing, and the module ends normally (exit 0) in both cases.
  */
 import type { Device } from '../device/Device.ts';
 import type { Network } from '../net/Network.ts';
@@ -35,6 +37,7 @@ function installParser(): ArgparseModel {
  * @example
  * await mipCmdline(device, network, ['install', '--target', '/x', 'pkg@1.0'], '0.4.2') // { exitCode: 0 }
  * await mipCmdline(device, network, ['install', '--target=/x', 'pkg'], '0.4.2')         // { exitCode: 2 }
+ * await mipCmdline(device, network, ['list'], '0.4.2') // { exitCode: 0 }, printed 'mip: Unknown command "list"'
  */
 export async function mipCmdline(
   device: Device,

@@ -7,7 +7,8 @@ import { PyException } from '../device/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import type { InstallStep } from '../scenario/schema.ts';
 import { micropipArgv, mipArgv, upipArgv } from './installArgv.ts';
-import { frozenInstaller, installerModule, mipVersionFor } from './installerVersions.ts';
+import { installerModule, mipVersionFor } from './installerVersions.ts';
+import { checkInstallerImports } from './installerImports.ts';
 import { micropip } from './micropip.ts';
 import { mipInstall, type MipInstallArgs } from './mip.ts';
 import { mipCmdline } from './mipCmdline.ts';
@@ -33,9 +34,9 @@ export async function runInstallStep(
 ): Promise<{ exitCode: number | null }> {
   const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
   const module = installerModule(step.installer);
-  if (module !== undefined && module !== frozenInstaller(device.version).name) {
-    throw new PyException('ImportError', `no module named '${module}'`);
-  }
+  // The installer and its client are imported through sys.path, as on the device: no `.frozen`
+  // (or a version that freezes the other installer) is an ImportError.
+  if (module !== undefined) checkInstallerImports(device, module);
   switch (step.installer) {
     case 'mip': {
       const mipVersion = mipVersionFor(device.version);

@@ -50,7 +50,7 @@ export class UpipModule {
     network: Network,
   ) {
     const wordBytes = device.port === 'unix' ? 8 : 4;
-    this.heap = device.heap ? new UpipHeap(device.heap, wordBytes) : undefined;
+    this.heap = device.heap ? new UpipHeap(device.heap, wordBytes, device.build) : undefined;
     // Importing upip and what the process already holds: see upipHeap.ts.
     this.heap?.reserveWorkingSet();
     this.net = {

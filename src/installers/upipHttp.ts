@@ -19,7 +19,10 @@
  * skip header lines until b"\r\n" (EOF first → ValueError("Unexpected EOF in HTTP headers"))
  * ```
  *
- * Port 443 is used for every scheme unless the URL names one (plain TCP to 443 for `http://`).
+ * Port 443 is used for every scheme unless the URL names one (plain TCP to 443 for `http://`,
+ * which a TLS-only server resets: the `readline()` raises `OSError: [Errno 104] ECONNRESET`).
+ * An empty answer (the server closes before a byte) fails the unpacking of the status line:
+ * `ValueError: need more than 0 values to unpack`.
  */
 import type { Device } from '../device/Device.ts';
 import { PyException } from '../device/PyException.ts';
@@ -110,10 +113,10 @@ export async function upipUrlOpen(url: string, state: UpipNetState): Promise<Upi
   }
 
   // usocket.socket + connect; then TLS only for "https:" (an "http:" URL still goes to port 443).
-  let tls: number | undefined;
+  let tls: number[] | undefined;
   const scheme = proto === 'https:' ? 'https' : 'http';
   if (scheme === 'https') {
-    if (state.heap) tls = state.heap.allocate(state.heap.tlsObjectBytes);
+    if (state.heap) tls = state.heap.openConnection();
     if (state.warnUssl) {
       device.print(`Warning: ${host} SSL certificate is not validated`);
       state.warnUssl = false;

@@ -5,7 +5,7 @@
  * Layout:
  *
  *     HTTP/1.1 {status} {reason}\r\n
- *     {each of res.headers, in order and case}\r\n
+ *     {each of res.headers, in order and case: name, separator (": "), value}\r\n
  *     Content-Length: {n}\r\n        framing 'length' (or any contentLengthOverride), unless res.headers has one
  *     Transfer-Encoding: chunked\r\n framing 'chunked', unless res.headers has one
  *     Connection: close\r\n          unless res.headers has a Connection line
@@ -15,16 +15,17 @@
  * Defaults are kept to what any server sends an HTTP/1.0 client that asked for
  * `Connection: close`: no Date or Server line, so the bytes are reproducible.
  * `truncateAt` cuts the body part (the bytes after the blank line, chunk framing included)
- * and the connection closes there; `neverClose` makes the server hang after writing.
+ * and the connection closes there; `neverClose` makes the server hang after writing;
+ * `noResponse` sends nothing at all and closes or resets the connection.
  */
-import type { EncodedResponse, WireResponse } from './wire.ts';
+import type { EncodedResponse, HeaderLine, WireResponse } from './wire.ts';
 
 /** Largest chunk a `chunked` body is cut into. */
 export const CHUNK_SIZE = 4096;
 
 const CRLF = '\r\n';
 
-function hasHeader(headers: Array<[string, string]>, name: string): boolean {
+function hasHeader(headers: HeaderLine[], name: string): boolean {
   const lower = name.toLowerCase();
   return headers.some(([n]) => n.toLowerCase() === lower);
 }
@@ -62,12 +63,12 @@ function headerBlock(res: WireResponse): string {
   let head = `HTTP/1.1 ${res.status} ${res.reason}${CRLF}`;
   const override = res.contentLengthOverride;
   let wroteLength = false;
-  for (const [name, value] of res.headers) {
+  for (const [name, value, separator = ': '] of res.headers) {
     if (override !== undefined && name.toLowerCase() === 'content-length') {
-      head += `${name}: ${override}${CRLF}`;
+      head += `${name}${separator}${override}${CRLF}`;
       wroteLength = true;
     } else {
-      head += `${name}: ${value}${CRLF}`;
+      head += `${name}${separator}${value}${CRLF}`;
     }
   }
   const wantsLength = res.framing === 'length' || override !== undefined;
@@ -82,15 +83,17 @@ function headerBlock(res: WireResponse): string {
 }
 
 /**
- * The bytes of `res` on the wire and whether the server then closes or hangs.
+ * The bytes of `res` on the wire and whether the server then closes, hangs or resets.
  *
  * @example
  * const enc = encodeResponse({ status: 200, reason: 'OK', headers: [['Content-Type', 'text/plain']],
  *   body: new TextEncoder().encode('hi'), framing: 'length' });
  * new TextDecoder().decode(enc.bytes)
  * // 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi'
+ * encodeResponse({ ...res, noResponse: 'reset' }) // { bytes: Uint8Array(0), end: 'reset' }
  */
 export function encodeResponse(res: WireResponse): EncodedResponse {
+  if (res.noResponse) return { bytes: new Uint8Array(0), end: res.noResponse === 'reset' ? 'reset' : 'close' };
   const head = latin1(headerBlock(res));
   let body = frameBody(res);
   if (res.truncateAt !== undefined && res.truncateAt < body.length) body = body.subarray(0, res.truncateAt);
@@ -108,6 +111,7 @@ export function encodeResponse(res: WireResponse): EncodedResponse {
  * sentBodyBytes({ ...res, body: new Uint8Array(100), truncateAt: 40 }) // 40
  */
 export function sentBodyBytes(res: WireResponse): number {
+  if (res.noResponse) return 0;
   const limit = res.truncateAt;
   if (limit === undefined) return res.body.length;
   if (res.framing !== 'chunked') return Math.min(limit, res.body.length);

@@ -110,8 +110,14 @@ export const mountSpec = z.strictObject({
   files: fileMap.optional().describe('files inside the mount, relative to its path or absolute'),
 });
 
-/** Heap size as the unix `-X heapsize` grammar accepts it: `64K`, `2M`, `65536`. */
-export const heapSize = z.union([z.number().int().min(700), z.string().regex(/^(0x[0-9a-fA-F]+|\d+)w?[KkMm]?$/)]);
+/**
+ * Heap size as the unix `-X heapsize` grammar accepts it (`64K`, `2M`, `65536`), or relative to
+ * what the build's TLS keeps per connection, `12K + tls`, resolved per build (buildProfile.ts).
+ */
+export const heapSize = z.union([
+  z.number().int().min(700),
+  z.string().regex(/^(0x[0-9a-fA-F]+|\d+)w?[KkMm]?$|^\s*\d+\s*[KkMm]?\s*\+\s*tls\s*$/, 'a size such as 64K, or "<size> + tls" (e.g. "12K + tls")'),
+]);
 
 export const deviceSpec = z.strictObject({
   port: portName.default('unix'),
@@ -152,12 +158,24 @@ export const gitRepoSpec = z.strictObject({
   refs: z.record(z.string(), fileMap),
 });
 
+/**
+ * Response headers: a map written as `Name: value` lines, or a list of lines written byte for
+ * byte (no space after the colon, odd case, the same name twice, a line without a colon).
+ */
+export const headerLines = z.union([
+  z.record(z.string(), z.string()).describe('name → value, each sent as "Name: value"'),
+  z
+    .array(z.string().regex(/^[^\r\n]*$/, 'a header line holds no CR or LF (the line end is added)'))
+    .describe('lines sent verbatim, in order, e.g. "Location:https://example.com/x"'),
+]);
+export type HeaderLinesSpec = z.infer<typeof headerLines>;
+
 export const plainRoute = z.union([
   fileContent,
   z.strictObject({
     body: fileContent.optional(),
     status: z.number().int().min(100).max(599).default(200),
-    headers: z.record(z.string(), z.string()).default({}),
+    headers: headerLines.default({}),
   }),
 ]);
 
@@ -179,12 +197,19 @@ export const faultSpec = z.strictObject({
     })
     .optional(),
   body: fileContent.optional(),
+  headers: headerLines
+    .optional()
+    .describe('header lines added to the response; they replace the lines of the same names it had'),
   invalidJson: z.boolean().optional(),
   htmlPage: z.boolean().optional(),
   chunked: z.boolean().optional().describe('Transfer-Encoding: chunked framing'),
   contentLength: z.union([z.number().int().min(0), z.literal('omit')]).optional().describe('a wrong or missing Content-Length'),
   truncateAt: z.number().int().min(0).optional().describe('close the connection after this many body bytes'),
   neverClose: z.boolean().optional().describe('send the body, then keep the connection open'),
+  closeWithoutResponse: z
+    .boolean()
+    .optional()
+    .describe('read the request, then close the connection without sending a byte'),
   dnsFailure: z.boolean().optional().describe('the host name does not resolve'),
   times: z.number().int().min(1).optional().describe('apply to the first N matching requests only'),
 });
@@ -226,16 +251,47 @@ export type WorldSpec = z.infer<typeof worldSpec>;
 export const installerName = z.enum(['mip', 'mip-cmdline', 'upip', 'upip-cmdline', 'micropip']);
 export type InstallerName = z.infer<typeof installerName>;
 
-export const installStep = z.strictObject({
-  installer: installerName.default('mip'),
-  spec: z.union([z.string(), z.array(z.string()).min(1)]),
-  version: z.string().optional().describe('mip.install(version=...) ; for the argv form write spec@version'),
-  target: z.string().optional(),
-  index: z.string().optional(),
-  mpy: z.boolean().default(true).describe('false = --no-mpy / mpy=False'),
-  requirements: z.string().optional().describe('upip -r FILE (device path)'),
-  argv: z.array(z.string()).optional().describe('raw argv after "install" for the argv forms'),
-});
+/** The installers run as a command line, whose whole argv a step may give (`command`). */
+const ARGV_FORMS: readonly InstallerName[] = ['mip-cmdline', 'upip-cmdline', 'micropip'];
+
+export const installStep = z
+  .strictObject({
+    installer: installerName.default('mip'),
+    spec: z
+      .union([z.string(), z.array(z.string()).min(1)])
+      .optional()
+      .describe('the package spec(s); required unless `command` is given'),
+    version: z.string().optional().describe('mip.install(version=...) ; for the argv form write spec@version'),
+    target: z.string().optional(),
+    index: z.string().optional(),
+    mpy: z.boolean().default(true).describe('false = --no-mpy / mpy=False'),
+    requirements: z.string().optional().describe('upip -r FILE (device path)'),
+    argv: z.array(z.string()).optional().describe('raw argv after "install" for the argv forms'),
+    command: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'the whole argv after `micropython -m mip` (`-m upip`, `micropip.py`), e.g. [list] or [] for no command; ' +
+          'argv forms only, instead of spec and the other fields',
+      ),
+  })
+  .superRefine((step, ctx) => {
+    const hasSpec = step.spec !== undefined;
+    if (step.command === undefined) {
+      if (!hasSpec) ctx.addIssue({ code: 'custom', path: ['spec'], message: 'an install step needs a spec (or, for the argv forms, a command)' });
+      return;
+    }
+    if (!ARGV_FORMS.includes(step.installer)) {
+      ctx.addIssue({ code: 'custom', path: ['command'], message: `command is the argv of ${ARGV_FORMS.join(', ')}; set installer to one of them` });
+    }
+    const others: string[] = (['version', 'target', 'index', 'requirements', 'argv'] as const).filter((k) => step[k] !== undefined);
+    if (hasSpec) others.unshift('spec');
+    if (others.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['command'], message: `command gives the whole argv; drop ${others.join(', ')}` });
+    }
+  })
+  // A `command` step has no spec: [] keeps `spec` a list for code that iterates it.
+  .transform((step) => ({ ...step, spec: step.spec ?? [] }));
 export type InstallStep = z.infer<typeof installStep>;
 
 export const syspathStep = z.union([
@@ -284,8 +340,15 @@ export const fileExpectation = z.union([
 ]);
 
 export const requestExpectation = z.union([
-  z.string().describe('"GET https://host/path → 200" (-> also accepted)'),
-  z.strictObject({ method: z.string().default('GET'), url: z.string(), status: z.number().int().optional() }),
+  z.string().describe('"GET https://host/path → 200" (-> also accepted; → closed / → reset: no response)'),
+  z.strictObject({
+    method: z.string().default('GET'),
+    url: z.string(),
+    status: z
+      .union([z.number().int(), z.enum(['closed', 'reset'])])
+      .optional()
+      .describe('closed / reset: the server sent no byte and closed or reset the connection'),
+  }),
 ]);
 
 /**
@@ -353,6 +416,11 @@ export const expectationVariant = z.strictObject({
     runtime: versionRange.optional(),
     installer: versionRange.optional(),
     backend: z.string().optional().describe('virtual, or unix'),
+    tlsHeap: z
+      .string()
+      .regex(/^\s*(<=|>=|<|>)\s*\d+\s*[Kk]?\s*$/, 'a bound such as ">=16K"')
+      .optional()
+      .describe('GC heap one TLS connection keeps on the build that runs (axTLS 320 B, mbedTLS 3 ~3.5K, mbedTLS 2 ~40K), e.g. ">=16K"'),
   }),
   expect: expectations,
   note: z.string().optional(),

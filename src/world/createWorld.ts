@@ -6,7 +6,7 @@
 import { getResponse } from 'msw';
 import type { RequestHandler } from 'msw';
 import type { WorldSpec } from '../scenario/schema.ts';
-import type { EncodedResponse, WireRequest, WireResponse } from '../net/wire.ts';
+import type { EncodedResponse, RequestRecord, WireRequest, WireResponse } from '../net/wire.ts';
 import { encodeResponse, sentBodyBytes } from '../net/encodeResponse.ts';
 import { createCodebergHost } from './codebergHost.ts';
 import { createFaults } from './faults.ts';
@@ -18,6 +18,7 @@ import { createPlainHosts } from './plainHosts.ts';
 import { createPypiHost } from './pypiHost.ts';
 import { RequestLog } from './requestLog.ts';
 import { ORIGINAL_URL_HEADER } from './requestUrl.ts';
+import { tlsPorts, type TlsPorts } from './tlsPorts.ts';
 import { toWireResponse, wireResponse } from './wireResponseHeader.ts';
 import type { World } from './World.ts';
 
@@ -53,10 +54,11 @@ function fetchRequest(req: WireRequest): Request | undefined {
   }
 }
 
-/** The routes of a world spec, in priority order, and its index. */
+/** The routes of a world spec, in priority order, its index and its TLS ports. */
 interface WorldRoutes {
   routes: RequestHandler[];
   index: IndexHost | undefined;
+  tls: TlsPorts;
 }
 
 /**
@@ -77,7 +79,7 @@ async function buildRoutes(spec: WorldSpec): Promise<WorldRoutes> {
   ]);
   // Most specific first: exact plain URLs may override anything; index before PyPI so that an
   // index under a PyPI-style URL prefix (micropython.org/pi/v2 vs /pi) keeps its namespace.
-  return { routes: [...plain, ...(index ? [index.handler] : []), ...pypi, ...github, ...gitlab, ...codeberg], index };
+  return { routes: [...plain, ...(index ? [index.handler] : []), ...pypi, ...github, ...gitlab, ...codeberg], index, tls: tlsPorts(spec) };
 }
 
 /**
@@ -97,7 +99,7 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
     built = buildRoutes(spec);
     builtRoutes.set(spec, built);
   }
-  const { routes, index } = await built;
+  const { routes, index, tls } = await built;
   const faults = await createFaults(spec.faults, {
     routes,
     indexFileUrls(pkg, path) {
@@ -115,17 +117,24 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
     resolves: (host) => faults.resolves(host),
     unmatched: () => log.unmatched(),
     async exchange(req: WireRequest): Promise<EncodedResponse> {
+      // A plain request to a TLS port never reaches HTTP routing: the TLS server resets it (tlsPorts.ts).
+      if (req.scheme === 'http' && tls.speaksTls(req.host, req.port)) {
+        log.record({ method: req.method, url: req.url, status: 0, noResponse: 'reset', bytes: 0, headers: req.headers, matched: true });
+        return { bytes: new Uint8Array(0), end: 'reset' };
+      }
       const request = fetchRequest(req);
       const response = request ? await getResponse(handlers, request) : undefined;
       const wire = response ? await toWireResponse(response) : notDeclared(req.method, req.url);
-      log.record({
+      const record: RequestRecord = {
         method: req.method,
         url: req.url,
-        status: wire.status,
+        status: wire.noResponse ? 0 : wire.status,
         bytes: sentBodyBytes(wire),
         headers: req.headers,
         matched: response !== undefined,
-      });
+      };
+      if (wire.noResponse) record.noResponse = wire.noResponse;
+      log.record(record);
       return encodeResponse(wire);
     },
   };

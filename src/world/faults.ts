@@ -15,10 +15,15 @@
  *   is JSON, else `{"v":1,"hashes":[`): `ValueError: syntax error in JSON` on a device.
  * - `htmlPage`: 200 `text/html; charset=utf-8`, a captive-portal style HTML page.
  * - `redirect`: `{status}` with one header line `{headerName}: {location}` and an empty body.
+ * - `headers`: header lines added to the response (after those of status, redirect, …), each
+ *   replacing the lines of its name the response had; a list is sent byte for byte
+ *   (`Location:https://…`), so any fault can carry any header.
  * - `chunked`: `Transfer-Encoding: chunked` framing.
  * - `contentLength`: a wrong `Content-Length` value, or `'omit'` to send none (close framing).
  * - `truncateAt`: close the connection after that many body bytes (headers are complete).
  * - `neverClose`: write everything, then keep the connection open.
+ * - `closeWithoutResponse`: read the request, then close the connection without writing a byte
+ *   (every field that shapes a response is moot). Logged with status 0, `noResponse: 'closed'`.
  * - `dnsFailure`: the URL's host does not resolve (`Network.resolves` is false; no request is
  *   made or recorded). For `match`, a host fails when the regex matches `https://{host}/` or
  *   `http://{host}/`. `times` counts failed look-ups. Other fields of such an entry are ignored.
@@ -37,8 +42,12 @@
  *       "framing": "length",            // "length" | "chunked" | "close" (no Content-Length)
  *       "contentLengthOverride": 10,    // a wrong Content-Length value to send
  *       "truncateAt": 100,              // close after this many body bytes
- *       "neverClose": true              // keep the connection open after the body
+ *       "neverClose": true,             // keep the connection open after the body
+ *       "noResponse": "closed"          // send nothing; "closed" (FIN) or "reset" (RST)
  *     }
+ *
+ * A header line is `[name, value]`, or `[name, value, separator]` for a line declared verbatim
+ * (`["Location", "https://…", ":"]`): see `HeaderLine` in src/net/wire.ts.
  *
  * All fields are optional. `toWireResponse` (wireResponseHeader.ts) turns a Response plus this
  * header into a `WireResponse`, and `encodeResponse` writes it; the header itself never reaches
@@ -48,7 +57,8 @@ import { getResponse } from 'msw';
 import type { RequestHandler } from 'msw';
 import { PredicateHandler } from './worldHandler.ts';
 import type { FaultSpec } from '../scenario/schema.ts';
-import type { WireResponse } from '../net/wire.ts';
+import type { HeaderLine, WireResponse } from '../net/wire.ts';
+import { headerLines, withHeaders } from './headerLines.ts';
 import { materialize } from './materialize.ts';
 import { reasonPhrase } from './reasonPhrase.ts';
 import { originalUrl } from './requestUrl.ts';
@@ -76,6 +86,7 @@ interface CompiledFault {
   matches(sent: string, normalised: string): boolean;
   failsHost(host: string): boolean;
   body: Uint8Array | undefined;
+  headers: HeaderLine[] | undefined;
 }
 
 const CAPTIVE_PORTAL =
@@ -130,6 +141,7 @@ async function compile(spec: FaultSpec, position: number, ctx: FaultContext): Pr
     matches,
     failsHost,
     body: spec.body === undefined ? undefined : await materialize(spec.body),
+    headers: spec.headers === undefined ? undefined : headerLines(spec.headers),
   };
 }
 
@@ -152,11 +164,13 @@ function applyFault(fault: CompiledFault, base: WireResponse): WireResponse {
     const r = spec.redirect;
     wire = wireResponse(r.status, [['Content-Type', 'text/html'], [r.headerName, r.location]]);
   }
+  if (fault.headers) wire.headers = withHeaders(wire.headers, fault.headers);
   if (spec.chunked) wire.framing = 'chunked';
   if (spec.contentLength === 'omit') wire.framing = 'close';
   else if (spec.contentLength !== undefined) wire.contentLengthOverride = spec.contentLength;
   if (spec.truncateAt !== undefined) wire.truncateAt = spec.truncateAt;
   if (spec.neverClose) wire.neverClose = true;
+  if (spec.closeWithoutResponse) wire.noResponse = 'closed';
   return wire;
 }
 

@@ -3,7 +3,7 @@
  *
  * | Route                        | Answer                                                                        |
  * |------------------------------|-------------------------------------------------------------------------------|
- * | each declared URL, exactly (query included) | the declared status (200 by default), a Content-Type from the extension unless the headers name one, then the declared headers in order, the body (empty by default) |
+ * | each declared URL, exactly (query included) | the declared status (200 by default), a Content-Type from the extension unless the headers name one, then the declared headers in order (a list of lines is sent byte for byte), the body (empty by default) |
  * | any other URL, same host     | not answered: the world's "unmatched" 404 (a plain host owns only what is declared) |
  *
  * Plain routes are tried before every other host, so a scenario can override one index or
@@ -12,8 +12,9 @@
 import type { z } from 'zod';
 import type { RequestHandler } from 'msw';
 import type { plainRoute } from '../scenario/schema.ts';
-import type { WireResponse } from '../net/wire.ts';
+import type { HeaderLine, WireResponse } from '../net/wire.ts';
 import { contentTypeFor } from './contentType.ts';
+import { headerLines } from './headerLines.ts';
 import { materialize } from './materialize.ts';
 import { wireResponse } from './wireResponseHeader.ts';
 import { worldHandler } from './worldHandler.ts';
@@ -38,12 +39,13 @@ export function plainKey(url: string | URL): string {
  *
  * @example
  * await plainResponse('https://h/x.json', { status: 500, headers: {} }) // 500, empty body
+ * await plainResponse('https://h/old', { status: 302, headers: ['Location:https://h/new'] }) // that line verbatim
  */
 export async function plainResponse(url: string, route: PlainRouteSpec): Promise<WireResponse> {
   const full: FullRoute = isFullRoute(route) ? route : { body: route, status: 200, headers: {} };
   const body = full.body === undefined ? new Uint8Array() : await materialize(full.body);
-  const declared = Object.entries(full.headers);
-  const headers: Array<[string, string]> = declared.some(([n]) => n.toLowerCase() === 'content-type')
+  const declared = headerLines(full.headers);
+  const headers: HeaderLine[] = declared.some(([n]) => n.toLowerCase() === 'content-type')
     ? declared
     : [['Content-Type', contentTypeFor(url)], ...declared];
   return wireResponse(full.status, headers, body);

@@ -1,11 +1,11 @@
 /**
  * Carries a `WireResponse` through a fetch `Response`: what a `Response` cannot express
- * (1xx statuses, header order and case, framing, wrong Content-Length, truncation, a connection
- * left open) travels in the private header `x-miprig-wire` (documented in faults.ts). Both the
- * world's `exchange` and a loopback server turn a handler's `Response` back into the same
- * `WireResponse` with `toWireResponse`.
+ * (1xx statuses, header order, case and verbatim lines, framing, wrong Content-Length,
+ * truncation, a connection left open, or closed without a response) travels in the private
+ * header `x-miprig-wire` (documented in faults.ts). Both the world's `exchange` and a loopback
+ * server turn a handler's `Response` back into the same `WireResponse` with `toWireResponse`.
  */
-import type { WireResponse } from '../net/wire.ts';
+import type { HeaderLine, WireResponse } from '../net/wire.ts';
 import { reasonPhrase } from './reasonPhrase.ts';
 
 /** Name of the private response header; never written to the wire. */
@@ -16,11 +16,12 @@ export interface WireExtras {
   status?: number;
   reason?: string;
   /** Header lines in wire order and case; replaces the Response's (lower-cased, sorted) headers. */
-  headers?: Array<[string, string]>;
+  headers?: HeaderLine[];
   framing?: WireResponse['framing'];
   contentLengthOverride?: number;
   truncateAt?: number;
   neverClose?: boolean;
+  noResponse?: WireResponse['noResponse'];
 }
 
 /** Responses built here, with the WireResponse they came from: spares a JSON parse and a body read. */
@@ -42,6 +43,7 @@ function extrasOf(wire: WireResponse): string {
     if (wire.contentLengthOverride !== undefined) extras.contentLengthOverride = wire.contentLengthOverride;
     if (wire.truncateAt !== undefined) extras.truncateAt = wire.truncateAt;
     if (wire.neverClose) extras.neverClose = true;
+    if (wire.noResponse) extras.noResponse = wire.noResponse;
     text = asciiJson(extras);
     headerText.set(wire, text);
   }
@@ -99,7 +101,7 @@ export async function toWireResponse(response: Response): Promise<WireResponse> 
       throw new Error(`${WIRE_HEADER} header is not valid JSON (${String(error)}): ${raw.slice(0, 200)}`);
     }
   }
-  const headers: Array<[string, string]> = [];
+  const headers: HeaderLine[] = [];
   if (!extras.headers) {
     response.headers.forEach((value, name) => {
       if (name !== WIRE_HEADER) headers.push([titleCase(name), value]);
@@ -116,6 +118,7 @@ export async function toWireResponse(response: Response): Promise<WireResponse> 
   if (extras.contentLengthOverride !== undefined) wire.contentLengthOverride = extras.contentLengthOverride;
   if (extras.truncateAt !== undefined) wire.truncateAt = extras.truncateAt;
   if (extras.neverClose) wire.neverClose = true;
+  if (extras.noResponse) wire.noResponse = extras.noResponse;
   return wire;
 }
 
@@ -125,7 +128,7 @@ export async function toWireResponse(response: Response): Promise<WireResponse> 
  * @example
  * wireResponse(404, [['Content-Type', 'text/plain; charset=utf-8']], '404: Not Found')
  */
-export function wireResponse(status: number, headers: Array<[string, string]>, body: Uint8Array | string = new Uint8Array()): WireResponse {
+export function wireResponse(status: number, headers: HeaderLine[], body: Uint8Array | string = new Uint8Array()): WireResponse {
   return {
     status,
     reason: reasonPhrase(status),

@@ -106,9 +106,10 @@ describe('miprig run exit status', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it.skipIf(!anyBinary)(`is 2 for MIPRIG_MPY_CROSS naming no executable, saying what to do${NEEDS_ANY_BINARY}`, async () => {
+  it.skipIf(!anyBinary)(`is 2 for MIPRIG_MPY_CROSS naming no executable when the launcher fallback runs, saying what to do${NEEDS_ANY_BINARY}`, async () => {
     const saved = process.env['MIPRIG_MPY_CROSS'];
     process.env['MIPRIG_MPY_CROSS'] = '/no/such/mpy-cross';
+    process.env['MIPRIG_REDIRECT'] = 'launcher';
     try {
       const t = await tempFiles({ 'a.yaml': PASSING });
       cleanup = t.cleanup;
@@ -118,6 +119,7 @@ describe('miprig run exit status', () => {
     } finally {
       if (saved === undefined) delete process.env['MIPRIG_MPY_CROSS'];
       else process.env['MIPRIG_MPY_CROSS'] = saved;
+      delete process.env['MIPRIG_REDIRECT'];
     }
   });
 

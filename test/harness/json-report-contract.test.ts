@@ -30,13 +30,15 @@ describe('JSON report', () => {
     expect(report.results).toHaveLength(1);
     const r = report.results[0];
     expect(Object.keys(r).sort()).toEqual(
-      ['backend', 'checks', 'decompress', 'durationMs', 'files', 'findings', 'imports', 'installer', 'output', 'reason', 'requests', 'runtime', 'scenario', 'status'].sort(),
+      ['backend', 'checks', 'decompress', 'durationMs', 'exitCode', 'files', 'findings', 'imports', 'installer', 'outcome', 'output', 'reason', 'requests', 'runtime', 'scenario', 'status'].sort(),
     );
     expect(r.scenario).toEqual({ name: 'contract', file: t.path('s.yaml') });
     expect(r.backend).toBe('virtual');
     expect(r.runtime).toEqual({ version: '1.22.2', mpy: 2566 });
     expect(r.installer).toEqual({ name: 'mip', version: '0.2.0' });
     expect(r.status).toBe('pass');
+    expect(r.outcome).toBe('done');
+    expect(r.exitCode).toBeNull(); // the API form has no process of its own
     expect(r.checks).toContainEqual({ name: 'outcome', pass: true, expected: 'done', actual: 'done' });
     expect(r.requests[0]).toEqual({ method: 'GET', url: 'https://micropython.org/pi/v2/package/6/hello/latest.json', status: 200 });
     const file = r.files['/home/.micropython/lib/hello.mpy'];
@@ -45,6 +47,36 @@ describe('JSON report', () => {
     expect(r.output.at(-1)).toBe('Done');
     expect(r.imports).toEqual({ hello: '/home/.micropython/lib/hello.mpy', gc: 'builtin' });
     expect(typeof r.durationMs).toBe('number');
+  });
+
+  it('gives the argv form\'s exit code, the outcome line, and noResponse for a request answered with nothing', async () => {
+    const t = await tempFiles({
+      's.yaml': [
+        'name: closed',
+        'world:',
+        '  faults: [{ on: { url: https://example.com/x.py }, closeWithoutResponse: true }]',
+        'steps:',
+        '  - install: { installer: mip-cmdline, spec: https://example.com/x.py }',
+        '',
+      ].join('\n'),
+    });
+    cleanup = t.cleanup;
+    const out = t.path('r.json');
+    await captureOutput(() => main(['run', t.root, '--reporter', 'json', '--out', out]));
+    const r = JSON.parse(await readFile(out, 'utf8')).results[0];
+    expect(r.exitCode).toBe(1);
+    expect(r.outcome).toBe('exception: ValueError: HTTP error: BadStatusLine:');
+    expect(r.requests).toEqual([{ method: 'GET', url: 'https://example.com/x.py', status: 0, noResponse: 'closed' }]);
+  });
+
+  it('a skipped or errored result has outcome none and no exit code', async () => {
+    const t = await tempFiles({ 's.yaml': 'name: bad\nworld: { faults: [{ on: { match: "(" }, status: 500 }] }\nsteps: [{ install: x }]\n' });
+    cleanup = t.cleanup;
+    const out = t.path('r.json');
+    await captureOutput(() => main(['run', t.root, '--reporter', 'json', '--out', out]));
+    const r = JSON.parse(await readFile(out, 'utf8')).results[0];
+    expect(r.status).toBe('error');
+    expect(r).toMatchObject({ outcome: 'none', exitCode: null });
   });
 
   it('junit output is one testsuite per backend with a testcase per scenario', async () => {

@@ -3,6 +3,7 @@
  * can be tested on their own: a Map-backed filesystem raising MicroPython's OSError texts, and a
  * Network answering from hand-written response bytes.
  */
+import { referenceBuild, type BuildProfile } from '../../src/device/buildProfile.ts';
 import { createHash } from 'node:crypto';
 import type { Device, DeviceFs, ImportResult } from '../../src/device/Device.ts';
 import { osError } from '../../src/device/PyException.ts';
@@ -141,10 +142,12 @@ export class FakeDevice implements Device {
   readonly mpy: number | undefined;
   readonly heapPool = 2 * 1024 * 1024;
   readonly output: string[] = [];
+  readonly build: BuildProfile;
 
   constructor(o: FakeDeviceOptions = {}) {
     this.port = o.port ?? 'unix';
     this.version = o.version ?? '1.22.2';
+    this.build = referenceBuild(this.port, this.version);
     this.sysPath = o.sysPath ?? ['', '.frozen', '/lib'];
     this.fs = new FakeFs(o.files ?? {}, o.dirs ?? ['/lib']);
     this.mpy = 'mpy' in o ? o.mpy : 0x0a06;

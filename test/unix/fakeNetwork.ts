@@ -4,7 +4,7 @@ import type { EncodedResponse, RequestRecord, WireRequest } from '../../src/net/
 /** A route's answer: a body served as 200, or the exact bytes to write. */
 export type FakeAnswer =
   | { body: string | Uint8Array; status?: number }
-  | { raw: Uint8Array; end?: 'close' | 'hang' };
+  | { raw: Uint8Array; end?: 'close' | 'hang' | 'reset' };
 
 /**
  * A tiny stand-in for `createWorld`: exact-URL routes, everything else 404. Keeps every request

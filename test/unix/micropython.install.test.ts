@@ -1,7 +1,7 @@
 import { withLoopbackRun } from './withLoopbackRun.ts';
 import { describe, expect, it } from 'vitest';
 import { probeBinary } from '../../harness/unix/MicropythonBinary.ts';
-import { normalizeOutput } from '../../harness/unix/normalizeOutput.ts';
+import { normalizeOutput, withoutTlsDebugLines } from '../../harness/unix/normalizeOutput.ts';
 import { readBack } from '../../harness/unix/runRoot.ts';
 import { runLauncherStep } from '../../harness/unix/runStep.ts';
 import { FakeNetwork } from './fakeNetwork.ts';
@@ -17,9 +17,8 @@ describe.skipIf(realBinaries.length === 0)(`-m mip / -m upip install through the
         runRoot: root,
         portMap,
         step: { kind: 'main', module: info.installer as string, argv: ['install', 'pkg'] },
-        heapsize: '64K',
       });
-      const stdout = normalizeOutput(r.stdout, { runRoot: root }).lines;
+      const stdout = withoutTlsDebugLines(normalizeOutput(r.stdout, { runRoot: root }).lines);
       expect(r.stderr).toEqual([]);
       expect(r.exitCode).toBe(0);
       expect(await readBack(root)).toEqual(new Map([['/home/.micropython/lib/pkg.py', new TextEncoder().encode(PKG_SOURCE)]]));

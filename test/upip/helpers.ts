@@ -1,13 +1,18 @@
 /** Test helpers: a virtual device and a world from partial scenario specs. */
 import { buildDevice } from '../../harness/backends/VirtualBackend.ts';
 import type { VirtualDevice } from '../../src/device/VirtualDevice.ts';
+import type { BuildProfile } from '../../src/device/buildProfile.ts';
 import { deviceSpec, worldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import type { World } from '../../src/world/World.ts';
 
-export async function setup(device: Record<string, unknown>, world: Record<string, unknown>): Promise<{ device: VirtualDevice; world: World }> {
+export async function setup(
+  device: Record<string, unknown>,
+  world: Record<string, unknown>,
+  build?: BuildProfile,
+): Promise<{ device: VirtualDevice; world: World }> {
   return {
-    device: await buildDevice(deviceSpec.parse({ port: 'unix', version: '1.19.1', ...device })),
+    device: await buildDevice(deviceSpec.parse({ port: 'unix', version: '1.19.1', ...device }), build),
     world: await createWorld(worldSpec.parse(world)),
   };
 }

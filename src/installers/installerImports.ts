@@ -1,0 +1,53 @@
+/**
+ * The installer's own imports resolve through the device's `sys.path` like any import: a device
+ * without `.frozen` on its path cannot import the frozen installer at all, and a filesystem module
+ * found before the frozen one (e.g. `/lib/requests.py` ahead of `.frozen`) is what the real
+ * installer runs — code the model cannot execute.
+ */
+import type { Device } from '../device/Device.ts';
+import { PyException } from '../device/PyException.ts';
+import { compareVersions } from '../scenario/version.ts';
+
+/**
+ * A module the installer would run from the filesystem: the model cannot know what it does, so
+ * the run ends with status `error` and this message, naming the file.
+ */
+export class ShadowedInstallerModule extends Error {}
+
+/**
+ * Modules the frozen installer imports that a filesystem copy can shadow: its HTTP client (mip
+ * 0.2.0 on v1.20 imports `urequests`, from v1.21 `requests`, both frozen) and upip's tar reader
+ * (`upip_utarfile`, frozen). Their `u`-named built-ins (`usocket`, `ussl`, `ujson`) are found
+ * before the filesystem on the versions that use them, so they cannot be shadowed.
+ *
+ * @example
+ * installerDependencies('mip', '1.22.2') // ['requests']
+ */
+export function installerDependencies(module: 'mip' | 'upip', version: string): string[] {
+  if (module === 'upip') return ['upip_utarfile'];
+  return [compareVersions(version, '1.21.0') < 0 ? 'urequests' : 'requests'];
+}
+
+/**
+ * `import mip` / `import upip` and what they import, on the device's `sys.path`: throws the
+ * `ImportError` the binary raises, or {@link ShadowedInstallerModule} for a filesystem module the
+ * model would otherwise silently replace by its own code.
+ *
+ * @example
+ * checkInstallerImports(device, 'mip'); // throws ImportError: no module named 'mip' without .frozen on sys.path
+ */
+export function checkInstallerImports(device: Device, module: 'mip' | 'upip'): void {
+  for (const name of [module, ...installerDependencies(module, device.version)]) {
+    const origin = device.importModule(name).origin;
+    if (origin.kind === 'error') {
+      const colon = origin.line.indexOf(': ');
+      throw colon > 0 ? new PyException(origin.line.slice(0, colon), origin.line.slice(colon + 2)) : new PyException(origin.line);
+    }
+    if (origin.kind === 'file' || origin.kind === 'namespace') {
+      const where = origin.kind === 'file' ? origin.file : `a namespace package '${name}'`;
+      throw new ShadowedInstallerModule(
+        `${module} imports ${name} from ${where}, found on sys.path before the frozen one: the virtual device cannot run that module's code (run the scenario on a real binary to see what it does)`,
+      );
+    }
+  }
+}
