@@ -24,7 +24,9 @@ import { referenceBuild, resolveHeapSize } from '../../src/device/buildProfile.t
 import type { Backend } from './Backend.ts';
 import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
 import { unmatchedRequests, type Finding, type Observation } from './Observation.ts';
-import { buildDevice } from './VirtualBackend.ts';
+import { deviceFiles } from './VirtualBackend.ts';
+import { deviceLayout } from '../../src/device/VirtualDevice.ts';
+import { resolveDevicePath } from '../../src/device/devicePath.ts';
 
 /** Run roots of runs in progress, across all backends of this process. */
 const liveRoots = new Set<string>();
@@ -145,11 +147,13 @@ export class UnixBackend implements Backend {
   private layoutOf(spec: DeviceSpec): Promise<DeviceLayout> {
     let layout = this.layouts.get(spec);
     if (!layout) {
-      layout = buildDevice({ ...spec, version: this.info.version }).then((d) => ({
-        sysPath: [...d.sysPath],
-        cwd: d.cwd,
-        home: d.home,
-        files: d.fs.snapshot(),
+      // What the model says of the device (no volume is built: only its paths and files).
+      const { profile, sysPath } = deviceLayout({ ...spec, version: this.info.version });
+      layout = deviceFiles(spec).then((files) => ({
+        sysPath,
+        cwd: profile.cwd,
+        home: profile.home,
+        files: new Map([...files].map(([p, bytes]) => [resolveDevicePath(p, '/').path, bytes])),
       }));
       this.layouts.set(spec, layout);
     }

