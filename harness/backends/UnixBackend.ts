@@ -201,7 +201,7 @@ export class UnixBackend implements Backend {
     let building: Promise<World> | undefined;
     const buildWorld = (): Promise<World> => {
       if (!building) {
-        building = createWorld(spec.world);
+        building = createWorld(spec.world, { direct: true });
         building.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled
       }
       return building;
@@ -338,7 +338,7 @@ export class UnixBackend implements Backend {
     let building: Promise<World> | undefined;
     const buildWorld = (): Promise<World> => {
       if (!building) {
-        building = createWorld(spec.world);
+        building = createWorld(spec.world, { direct: true });
         building.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled
       }
       return building;

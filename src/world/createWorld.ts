@@ -20,6 +20,7 @@ import { RequestLog } from './requestLog.ts';
 import { ORIGINAL_URL_HEADER } from './requestUrl.ts';
 import { tlsPorts, type TlsPorts } from './tlsPorts.ts';
 import { toWireResponse, wireResponse } from './wireResponseHeader.ts';
+import { WorldRouteHandler } from './worldHandler.ts';
 import type { World } from './World.ts';
 
 /**
@@ -52,6 +53,27 @@ function fetchRequest(req: WireRequest): Request | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A URL a fetch Request accepts (parseable, no credentials): otherwise msw decides, as always. */
+function fetchableUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  return u.username === '' && u.password === '';
+}
+
+/**
+ * What msw would answer with these handlers, asked directly: the first route that owns the
+ * (normalised) URL and knows it; a route that does not know it lets the next one try.
+ */
+function answerFromTables(tables: readonly WorldRouteHandler[], sentUrl: string): WireResponse | undefined {
+  const url = new URL(sentUrl);
+  for (const table of tables) {
+    if (!table.owns(url.href)) continue;
+    const wire = table.route(sentUrl, url);
+    if (wire) return wire;
+  }
+  return undefined;
 }
 
 /** The routes of a world spec, in priority order, its index and its TLS ports. */
@@ -92,8 +114,14 @@ async function buildRoutes(spec: WorldSpec): Promise<WorldRoutes> {
  *   scheme: 'https', host: 'micropython.org', port: 443, path: '/pi/v2/package/6/hello/latest.json',
  *   headers: [['Host', 'micropython.org']], httpVersion: '1.0' });
  * world.log[0].status // 200
+ *
+ * `direct: true` (the unix backend's loopback path) answers a GET or HEAD of a world without
+ * faults by asking each route's table directly, with no fetch Request and Response per request:
+ * the same routes, in the same order, and the same bytes — test/world/directWire.test.ts replays
+ * every request of every shipped scenario both ways. A world with faults (stateful msw handlers)
+ * always goes through msw.
  */
-export async function createWorld(spec: WorldSpec): Promise<World> {
+export async function createWorld(spec: WorldSpec, options: { direct?: boolean } = {}): Promise<World> {
   let built = builtRoutes.get(spec);
   if (!built) {
     built = buildRoutes(spec);
@@ -109,6 +137,7 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
   });
   const handlers = faults.handler ? [faults.handler, ...routes] : routes;
   const log = new RequestLog();
+  const tables = options.direct && !faults.handler && routes.every((h) => h instanceof WorldRouteHandler) ? (routes as WorldRouteHandler[]) : undefined;
 
   return {
     handlers,
@@ -122,16 +151,22 @@ export async function createWorld(spec: WorldSpec): Promise<World> {
         log.record({ method: req.method, url: req.url, status: 0, noResponse: 'reset', bytes: 0, headers: req.headers, matched: true });
         return { bytes: new Uint8Array(0), end: 'reset' };
       }
-      const request = fetchRequest(req);
-      const response = request ? await getResponse(handlers, request) : undefined;
-      const wire = response ? await toWireResponse(response) : notDeclared(req.method, req.url);
+      let answer: WireResponse | undefined;
+      if (tables && (req.method === 'GET' || req.method === 'HEAD') && fetchableUrl(req.url)) {
+        answer = answerFromTables(tables, req.url);
+      } else {
+        const request = fetchRequest(req);
+        const response = request ? await getResponse(handlers, request) : undefined;
+        answer = response ? await toWireResponse(response) : undefined;
+      }
+      const wire = answer ?? notDeclared(req.method, req.url);
       const record: RequestRecord = {
         method: req.method,
         url: req.url,
         status: wire.noResponse ? 0 : wire.status,
         bytes: sentBodyBytes(wire),
         headers: req.headers,
-        matched: response !== undefined,
+        matched: answer !== undefined,
       };
       if (wire.noResponse) record.noResponse = wire.noResponse;
       log.record(record);

@@ -19,7 +19,6 @@ import type { RequestHandler } from 'msw';
 import type { WireResponse } from '../net/wire.ts';
 import { decodePath, fileAt, materializeRepos, splitRefPath } from './gitRepos.ts';
 import type { GitRepo, GitRepoSpec } from './gitRepos.ts';
-import { originalUrl } from './requestUrl.ts';
 import { wireResponse } from './wireResponseHeader.ts';
 import { worldHandler } from './worldHandler.ts';
 
@@ -55,8 +54,8 @@ function rawPath(url: string): string {
   return url.slice(slash, end < 0 ? undefined : end);
 }
 
-function rawRoute(repos: Map<string, GitRepo>, request: Request, url: URL): WireResponse | undefined {
-  const sent = rawPath(originalUrl(request));
+function rawRoute(repos: Map<string, GitRepo>, sentUrl: string, url: URL): WireResponse | undefined {
+  const sent = rawPath(sentUrl);
   const sentSegments = sent.slice(1).split('/');
   const repo = repoOf(repos, sentSegments);
   if (!repo) return undefined;
@@ -71,7 +70,7 @@ function rawRoute(repos: Map<string, GitRepo>, request: Request, url: URL): Wire
   return bytes ? wireResponse(200, [TEXT], bytes) : rawNotFound;
 }
 
-function webRoute(repos: Map<string, GitRepo>, _request: Request, url: URL): WireResponse | undefined {
+function webRoute(repos: Map<string, GitRepo>, _sentUrl: string, url: URL): WireResponse | undefined {
   const segments = url.pathname.slice(1).split('/');
   const repo = repoOf(repos, segments);
   if (!repo) return undefined;
@@ -98,7 +97,7 @@ export async function createGithubHost(specs: Record<string, GitRepoSpec>): Prom
   const repos = await materializeRepos(specs);
   if (repos.size === 0) return [];
   return [
-    worldHandler((u) => u.startsWith(GITHUB_RAW), (request, url) => rawRoute(repos, request, url)),
-    worldHandler((u) => u.startsWith(GITHUB_WEB), (request, url) => webRoute(repos, request, url)),
+    worldHandler((u) => u.startsWith(GITHUB_RAW), (sentUrl, url) => rawRoute(repos, sentUrl, url)),
+    worldHandler((u) => u.startsWith(GITHUB_WEB), (sentUrl, url) => webRoute(repos, sentUrl, url)),
   ];
 }
