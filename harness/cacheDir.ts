@@ -11,9 +11,10 @@ import path from 'node:path';
  * cacheDir({ HOME: '/home/ana' });          // '/home/ana/.cache/miprig' (without XDG_CACHE_HOME)
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const explicit = env['MIPRIG_CACHE_DIR'];
+  const explicit = env['MIPRIG_CACHE_DIR']?.trim();
   if (explicit) return path.resolve(explicit);
-  const xdg = env['XDG_CACHE_HOME'];
+  // XDG requires an absolute path; a relative one is ignored.
+  const xdg = env['XDG_CACHE_HOME']?.trim();
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'miprig');
-  return path.join(env['HOME'] || os.homedir(), '.cache', 'miprig');
+  return path.join(env['HOME']?.trim() || os.homedir(), '.cache', 'miprig');
 }

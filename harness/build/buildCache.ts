@@ -52,23 +52,8 @@ export interface CachedBuild {
   record?: BuildRecord;
 }
 
-/**
- * The cache directory: `$MIPRIG_CACHE_DIR`, else `$XDG_CACHE_HOME/miprig` (when absolute, as the
- * XDG spec requires), else `~/.cache/miprig`.
- *
- * @example
- * cacheRoot({ MIPRIG_CACHE_DIR: '/tmp/c' });          // '/tmp/c'
- * cacheRoot({ XDG_CACHE_HOME: '/x', HOME: '/home/a' }); // '/x/miprig'
- * cacheRoot({ HOME: '/home/a' });                      // '/home/a/.cache/miprig'
- */
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const own = env['MIPRIG_CACHE_DIR']?.trim();
-  if (own) return path.resolve(own);
-  const xdg = env['XDG_CACHE_HOME']?.trim();
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'miprig');
-  const home = env['HOME']?.trim() || os.homedir();
-  return path.join(home, '.cache', 'miprig');
-}
+/** The cache directory (harness/cacheDir.ts), shared with the LD_PRELOAD shim. */
+export { cacheDir as cacheRoot } from '../cacheDir.ts';
 
 /**
  * The directory of one build in the cache.

@@ -86,7 +86,7 @@ const configs: Record<BuildConfigName, BuildConfig> = {
     tls: () => 'mbedtls (system)',
     unsupported: (tag) =>
       tag.versionTuple[0] === 1 && tag.versionTuple[1] < 20
-        ? `${tag.tag}'s extmod/modussl_mbedtls.c does not build on the unix port with any mbedTLS (mp_hal_delay_us is undeclared there, an upstream bug): build it as default (axTLS) or nobtree`
+        ? `${tag.tag}'s extmod/modussl_mbedtls.c does not link on the unix port with any mbedTLS (mp_hal_delay_us is undeclared there, an upstream bug): build it as default (axTLS) or nobtree, or by hand with CFLAGS_EXTRA='-DMICROPY_SSL_MBEDTLS=1 -Wno-error=implicit-function-declaration' and an object defining mp_hal_delay_us (usleep) in LDFLAGS_EXTRA`
         : undefined,
   },
   nobtree: {

@@ -67,10 +67,10 @@ describe('sysmbedtls', () => {
     );
   });
 
-  it('refuses tags before v1.20, whose unix port cannot build the mbedTLS module at all', () => {
+  it('refuses tags before v1.20, whose unix port cannot link the mbedTLS module as released, and says how to build it by hand', () => {
     expect(config.unsupported(V1_27_0)).toBeUndefined();
     expect(() => assertSupported(config, V1_19_1)).toThrow(
-      "1.19.1 (sysmbedtls): v1.19.1's extmod/modussl_mbedtls.c does not build on the unix port with any mbedTLS (mp_hal_delay_us is undeclared there, an upstream bug): build it as default (axTLS) or nobtree",
+      "1.19.1 (sysmbedtls): v1.19.1's extmod/modussl_mbedtls.c does not link on the unix port with any mbedTLS (mp_hal_delay_us is undeclared there, an upstream bug): build it as default (axTLS) or nobtree, or by hand with CFLAGS_EXTRA='-DMICROPY_SSL_MBEDTLS=1 -Wno-error=implicit-function-declaration' and an object defining mp_hal_delay_us (usleep) in LDFLAGS_EXTRA",
     );
     expect(() => assertSupported(buildConfig('default')!, V1_19_1)).not.toThrow();
   });
