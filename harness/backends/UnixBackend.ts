@@ -1,8 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { applySyspathStep } from '../../src/device/syspathEdits.ts';
 import { installerModule, mipVersionFor } from '../../src/installers/installerVersions.ts';
-import type { DeviceSpec, InstallStep } from '../../src/scenario/schema.ts';
+import type { DeviceSpec, WorldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import { classifyOutcome } from '../checks/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
@@ -18,11 +17,12 @@ import { createRunRoot, removeRunRootSync, readBack, toHostPath, writeDeviceFile
 import { runLauncherStep } from '../unix/runStep.ts';
 import { runProcessGroup } from '../unix/processGroup.ts';
 import { bareInvocations } from '../unix/bareStep.ts';
+import { runScenarioSteps, type StepRun, type StepsResult } from '../unix/scenarioSteps.ts';
 import { chooseRedirection, REDIRECT_ENV, type Redirection } from '../unix/redirection.ts';
 import { describeBuildFacts, probeBuildFacts, toBuildProfile, type BuildFacts } from '../unix/buildFacts.ts';
 import { referenceBuild, resolveHeapSize } from '../../src/device/buildProfile.ts';
 import type { Backend } from './Backend.ts';
-import { mipArgv, normaliseInstall, upipArgv } from '../../src/installers/installArgv.ts';
+import { normaliseInstall } from '../../src/installers/installArgv.ts';
 import { unmatchedRequests, type Finding, type Observation } from './Observation.ts';
 import { deviceFiles } from './VirtualBackend.ts';
 import { deviceLayout } from '../../src/device/VirtualDevice.ts';
@@ -185,6 +185,37 @@ export class UnixBackend implements Backend {
     return undefined;
   }
 
+  /** The observation both ways of driving the binary share, read once its steps have run. */
+  private async observe(run: {
+    root: string;
+    world: World;
+    steps: StepsResult;
+    timeoutMs: number;
+    output: string[];
+    imports: Record<string, string>;
+    decompress: Record<string, string>;
+    findings: Finding[];
+    started: number;
+  }): Promise<Observation> {
+    const { world, steps, output } = run;
+    run.findings.push(...unmatchedRequests(world.log));
+    if (steps.timedOut) run.findings.push({ kind: 'timeout', detail: `a step ran longer than ${run.timeoutMs} ms and was killed` });
+    return {
+      backend: this.name,
+      runtime: { version: this.info.version, mpy: this.info.mpy },
+      installer: installerOf(this.info),
+      files: await readBack(run.root),
+      requests: [...world.log],
+      output,
+      outcome: steps.installOutput ? classifyOutcome(output.slice(...steps.installOutput), steps.timedOut) : { kind: 'none' },
+      exitCode: steps.exitCode,
+      imports: run.imports,
+      decompress: run.decompress,
+      findings: run.findings,
+      durationMs: performance.now() - run.started,
+    };
+  }
+
   async run(scenario: LoadedScenario): Promise<Observation> {
     await this.start();
     const redirection = await this.redirection();
@@ -198,14 +229,7 @@ export class UnixBackend implements Backend {
   private async runBare(scenario: LoadedScenario, shim: Extract<Redirection, { kind: 'shim' }>): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
-    let building: Promise<World> | undefined;
-    const buildWorld = (): Promise<World> => {
-      if (!building) {
-        building = createWorld(spec.world, { direct: true });
-        building.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled
-      }
-      return building;
-    };
+    const buildWorld = worldOnFirstUse(spec.world);
     const device = await this.layoutOf(spec.device);
     const sysPath = [...device.sysPath];
     const { server, ports } = await this.acquireServer(pendingNetwork(buildWorld));
@@ -213,10 +237,6 @@ export class UnixBackend implements Backend {
     const findings: Finding[] = [];
     const imports: Record<string, string> = {};
     const decompress: Record<string, string> = {};
-    let outcomeFrom = -1;
-    let outcomeTo = -1;
-    let exitCode: number | null = null;
-    let timedOut = false;
     let rootToRemove: string | undefined;
     const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
     try {
@@ -242,8 +262,9 @@ export class UnixBackend implements Backend {
       const heapArgs = spec.device.heap !== undefined ? ['-X', `heapsize=${resolveHeapSize(String(spec.device.heap), build)}`] : [];
       const dropDebug = this.facts?.tls.debugLines ?? false; // said in the report's build line
 
-      const runStep = async (step: LauncherStep): Promise<{ exitCode: number | null }> => {
+      const runStep = async (step: LauncherStep): Promise<StepRun> => {
         let last: number | null = null;
+        let timedOut = false;
         const invocations = bareInvocations(step, sysPath);
         for (const [i, args] of invocations.entries()) {
           const running = runProcessGroup(this.info.path, [...heapArgs, ...args], {
@@ -279,45 +300,15 @@ export class UnixBackend implements Backend {
             break;
           }
         }
-        return { exitCode: last };
+        return { exitCode: last, timedOut };
       };
 
-      for (const step of spec.steps) {
-        if ('install' in step) {
-          const install = normaliseInstall(step.install);
-          outcomeFrom = output.length;
-          const r = await runStep(launcherStepFor(install));
-          outcomeTo = output.length;
-          exitCode = install.installer.endsWith('cmdline') ? r.exitCode : null;
-          if (timedOut) break;
-        } else if ('import' in step) {
-          await runStep({ kind: 'imports', modules: Array.isArray(step.import) ? step.import : [step.import] });
-        } else if ('syspath' in step) {
-          applySyspathStep(sysPath, step.syspath, this.info.version);
-        } else if ('decompress' in step) {
-          const { file, format, wbits } = step.decompress;
-          await runStep({ kind: 'decompress', key: step.decompress.as ?? file, file, format, wbits });
-        }
-      }
-      const world = await buildWorld();
-      findings.push(...unmatchedRequests(world.log));
-      if (timedOut) findings.push({ kind: 'timeout', detail: `a step ran longer than ${timeoutMs} ms and was killed` });
+      const steps = await runScenarioSteps(spec.steps, { sysPath, version: this.info.version, output, run: runStep });
       return {
-        backend: this.name,
-        runtime: { version: this.info.version, mpy: this.info.mpy },
-        installer: installerOf(this.info),
-        files: await readBack(root),
-        requests: [...world.log],
-        output,
-        outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom, outcomeTo), timedOut),
-        exitCode,
-        imports,
-        decompress,
-        findings,
+        ...(await this.observe({ root, world: await buildWorld(), steps, timeoutMs, output, imports, decompress, findings, started })),
         redirection: shim.description,
         tlsHeapPerConnection: build.tls.heapPerConnection,
         ...(this.facts ? { build: `${describeBuildFacts(this.facts)}${dropDebug ? '; its DBG lines are left out of the compared output' : ''}` } : {}),
-        durationMs: performance.now() - started,
       };
     } finally {
       server.serveNetwork(pendingNetwork(buildWorld)); // drop any connection the binary left open (e.g. a hang)
@@ -333,24 +324,16 @@ export class UnixBackend implements Backend {
   private async runWithLauncher(scenario: LoadedScenario, whyNoShim: string): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
-    // The world is built right after the binary is spawned (see runStep), while it starts up;
-    // its first request waits for the world if need be.
-    let building: Promise<World> | undefined;
-    const buildWorld = (): Promise<World> => {
-      if (!building) {
-        building = createWorld(spec.world, { direct: true });
-        building.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled
-      }
-      return building;
-    };
+    const buildWorld = worldOnFirstUse(spec.world);
     const [device, form] = await Promise.all([this.layoutOf(spec.device), this.launcher()]);
-    // The heap model (src/installers/upipHeap.ts) is calibrated with the launcher compiled by the
-    // binary, which leaves its own garbage and fragmentation: a heap-limited run keeps that form
-    // whether or not an mpy-cross was found, so its outcome never depends on one.
+    // The launcher's own heap differs between its forms (source leaves compile garbage): a
+    // heap-limited run keeps the source form whether or not an mpy-cross was found, so its
+    // outcome never depends on one. (Low-memory outcomes are calibrated on bare binaries; the
+    // report states the launcher's footprint.)
     const core = form.kind === 'precompiled' && spec.device.heap === undefined ? form.core : undefined;
     const launcher =
       form.kind === 'precompiled' && !core
-        ? describeLauncherForm({ kind: 'source', reason: 'device.heap is set, and heap-limited runs use the form the heap model is calibrated with' })
+        ? describeLauncherForm({ kind: 'source', reason: 'device.heap is set, and heap-limited runs keep one form whether or not an mpy-cross is found' })
         : describeLauncherForm(form);
     const sysPath = [...device.sysPath];
     const { server, ports } = await this.acquireServer(pendingNetwork(buildWorld));
@@ -358,10 +341,6 @@ export class UnixBackend implements Backend {
     const findings: Finding[] = [];
     const imports: Record<string, string> = {};
     const decompress: Record<string, string> = {};
-    let outcomeFrom = -1;
-    let outcomeTo = -1;
-    let exitCode: number | null = null;
-    let timedOut = false;
     let rootToRemove: string | undefined;
     try {
       const root = await createRunRoot();
@@ -375,7 +354,7 @@ export class UnixBackend implements Backend {
       const dnsPort = spec.world.faults.some((f) => f.dnsFailure) ? ports.httpPort : undefined;
       const loopbackToDevice = Object.fromEntries(Object.entries(ports.portMap).map(([dev, loop]) => [loop, Number(dev)]));
 
-      const runStep = async (step: LauncherStep): Promise<{ exitCode: number | null }> => {
+      const runStep = async (step: LauncherStep): Promise<StepRun> => {
         const running = runLauncherStep(this.info, {
           runRoot: root,
           portMap: ports.portMap,
@@ -386,7 +365,7 @@ export class UnixBackend implements Backend {
           timeoutMs: spec.timeoutMs ?? this.options.timeoutMs,
           step,
           ...(core ? { precompiledCore: core } : {}),
-          ...(spec.device.heap !== undefined ? { heapsize: spec.device.heap } : {}),
+          ...(spec.device.heap !== undefined ? { heapsize: resolveHeapSize(String(spec.device.heap), referenceBuild('unix', this.info.version)) } : {}),
         });
         // execa has spawned the binary synchronously by now: build the world while it boots.
         void buildWorld();
@@ -400,45 +379,21 @@ export class UnixBackend implements Backend {
           const tab = p.text.indexOf('\t');
           decompress[p.text.slice(0, tab)] = p.text.slice(tab + 1);
         }
-        if (r.timedOut) timedOut = true;
-        return { exitCode: r.exitCode };
+        return { exitCode: r.exitCode, timedOut: r.timedOut };
       };
 
-      for (const step of spec.steps) {
-        if ('install' in step) {
-          const install = normaliseInstall(step.install);
-          outcomeFrom = output.length;
-          const r = await runStep(launcherStepFor(install));
-          outcomeTo = output.length;
-          exitCode = install.installer.endsWith('cmdline') ? r.exitCode : null;
-          if (timedOut) break;
-        } else if ('import' in step) {
-          await runStep({ kind: 'imports', modules: Array.isArray(step.import) ? step.import : [step.import] });
-        } else if ('syspath' in step) {
-          applySyspathStep(sysPath, step.syspath, this.info.version);
-        } else if ('decompress' in step) {
-          const { file, format, wbits } = step.decompress;
-          await runStep({ kind: 'decompress', key: step.decompress.as ?? file, file: toHostPath(root, file), format, wbits });
-        }
-      }
-      const world = await buildWorld();
-      findings.push(...unmatchedRequests(world.log));
-      if (timedOut) findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and was killed` });
-      return {
-        backend: this.name,
-        runtime: { version: this.info.version, mpy: this.info.mpy },
-        installer: installerOf(this.info),
-        files: await readBack(root),
-        requests: [...world.log],
+      const steps = await runScenarioSteps(spec.steps, {
+        sysPath,
+        version: this.info.version,
         output,
-        outcome: outcomeFrom < 0 ? { kind: 'none' } : classifyOutcome(output.slice(outcomeFrom, outcomeTo), timedOut),
-        exitCode,
-        imports,
-        decompress,
-        findings,
+        run: runStep,
+        decompressFile: (file) => toHostPath(root, file),
+      });
+      const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
+      return {
+        ...(await this.observe({ root, world: await buildWorld(), steps, timeoutMs, output, imports, decompress, findings, started })),
         redirection: `${REDIRECTION}; fallback because ${whyNoShim}; footprint: ${LAUNCHER_FOOTPRINT}`,
         launcher,
-        durationMs: performance.now() - started,
       };
     } finally {
       server.serveNetwork(pendingNetwork(buildWorld)); // drop any connection the binary left open (e.g. a hang)
@@ -453,35 +408,20 @@ export class UnixBackend implements Backend {
   }
 }
 
-/** The launcher step for an install: the argv form as `-m`, the API form as a call. */
-function launcherStepFor(step: InstallStep): LauncherStep {
-  const specs = Array.isArray(step.spec) ? step.spec : [step.spec];
-  switch (step.installer) {
-    case 'mip-cmdline':
-      return { kind: 'main', module: 'mip', argv: mipArgv(step) };
-    case 'upip-cmdline':
-      return { kind: 'main', module: 'upip', argv: upipArgv(step) };
-    case 'upip': {
-      // version → "name==version", as the model does (upip's API takes no version argument).
-      const pinned = step.version !== undefined ? specs.map((s) => (s.includes('==') ? s : `${s}==${step.version}`)) : specs;
-      return {
-        kind: 'call',
-        module: 'upip',
-        func: 'install',
-        args: [pinned.length === 1 ? pinned[0]! : pinned, ...(step.target !== undefined ? [step.target] : [])],
-        ...(step.index !== undefined ? { attributes: { index_urls: [step.index] } } : {}),
-      };
+/**
+ * The scenario's world, built on first call: right after the binary is spawned, while it starts
+ * up (its first request waits for the world if need be). Answers from the route tables directly
+ * where it can (createWorld's `direct`).
+ */
+function worldOnFirstUse(spec: WorldSpec): () => Promise<World> {
+  let building: Promise<World> | undefined;
+  return () => {
+    if (!building) {
+      building = createWorld(spec, { direct: true });
+      building.catch(() => undefined); // awaited by the run; this only keeps a failure from going unhandled
     }
-    default: {
-      const kwargs: Record<string, string | boolean> = {};
-      if (step.index !== undefined) kwargs['index'] = step.index;
-      if (step.target !== undefined) kwargs['target'] = step.target;
-      if (step.version !== undefined) kwargs['version'] = step.version;
-      if (!step.mpy) kwargs['mpy'] = false;
-      if (specs.length !== 1) throw new Error(`the mip API form installs one package per call; got ${specs.length} (use one install step per package)`);
-      return { kind: 'call', module: 'mip', func: 'install', args: [specs[0]!], kwargs };
-    }
-  }
+    return building;
+  };
 }
 
 function installerOf(info: BinaryInfo): Observation['installer'] {
