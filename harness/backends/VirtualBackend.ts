@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { PyException } from '../../src/device/PyException.ts';
+import { PyException } from '../../src/python/PyException.ts';
 import type { BuildProfile } from '../../src/device/buildProfile.ts';
 import { createVirtualDevice, type VirtualDevice } from '../../src/device/VirtualDevice.ts';
 import { applySyspathEdit } from '../../src/device/syspathEdits.ts';

@@ -8,7 +8,7 @@
  * Not modelled: filesystem errors (makedirs/open), which belong to the device; the per-file
  * 512-byte granularity is, so partial file sizes match.
  */
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { inflateBounded, type InflateFailure } from './boundedInflate.ts';
 import { InflateStream, InflateStreamError, inflateFailureToPyException } from './inflateStream.ts';
 import { upipDepsFromRequires, upipIsRequiresFile, upipSkips, upipStripTopDir } from './upipTarRules.ts';

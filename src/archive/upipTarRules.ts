@@ -13,7 +13,7 @@
  * if deps: to_install.extend(deps.decode("utf-8").split("\n"))
  * ```
  */
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 
 /**
  * Drop everything up to and including the first `/`; a name without `/` becomes `""`.

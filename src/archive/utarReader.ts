@@ -19,7 +19,7 @@
  * the 11 digit bytes only, so NUL- and space-terminated headers both work — except in the older
  * variants kept for micropython#3339 (see `UtarVariant`).
  */
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { parseMicroPythonInt, type ErrorReporting } from './micropythonInt.ts';
 
 /** Where the reader pulls decompressed bytes from: `read(n)` returns ≤ n bytes, b'' at the end, or throws. */

@@ -7,7 +7,7 @@
  * Not modelled: the interpreter's own objects beyond one start-up baseline block, garbage
  * collection (memory comes back only through `free`), the heap lock.
  */
-import { PyException } from './PyException.ts';
+import { PyException } from '../python/PyException.ts';
 
 const BLOCKS_PER_ATB = 4;
 const BLOCKS_PER_FTB = 8;

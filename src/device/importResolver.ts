@@ -20,7 +20,7 @@
  * (a dotted name under a built-in is an ImportError).
  */
 import type { ImportOrigin, ImportResult } from './Device.ts';
-import { PyException } from './PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { atLeast } from '../scenario/version.ts';
 import type { Version } from '../scenario/version.ts';
 import { checkMpyHeader } from '../mpy/mpyHeader.ts';

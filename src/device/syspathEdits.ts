@@ -15,7 +15,7 @@
 import type { SyspathStep } from '../scenario/schema.ts';
 import { atLeast } from '../scenario/version.ts';
 import type { Version } from '../scenario/version.ts';
-import { PyException } from './PyException.ts';
+import { PyException } from '../python/PyException.ts';
 
 const notInSequence = (): PyException => new PyException('ValueError', 'object not in sequence');
 

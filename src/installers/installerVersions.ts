@@ -1,16 +1,13 @@
 /**
- * Which installer and which HTTP module a MicroPython release freezes. Checked against the
- * micropython-lib commit each tag pins (`lib/micropython-lib`): the `version=` of
- * `micropython/mip/manifest.py` and `python-ecosys/{urequests,requests}/manifest.py`.
+ * Which installer a MicroPython release freezes, with its HTTP module (net/httpModules.ts).
+ * Checked against the micropython-lib commit each tag pins (`lib/micropython-lib`): the
+ * `version=` of `micropython/mip/manifest.py`.
  */
 import type { InstallerName } from '../scenario/schema.ts';
 import { compareVersions, type Version } from '../scenario/version.ts';
+import { httpModuleFor, type HttpModule } from '../net/httpModules.ts';
 
-/** The HTTP client module the installer imports: `urequests` (v1.20) or `requests`. */
-export interface HttpModule {
-  name: 'urequests' | 'requests';
-  version: string;
-}
+export { httpModuleFor, type HttpModule };
 
 /** What a runtime freezes: mip plus its HTTP module, or the old upip. */
 export type FrozenInstaller =
@@ -18,15 +15,13 @@ export type FrozenInstaller =
   | { name: 'upip' };
 
 /** Rows in ascending runtime order; a runtime uses the last row whose `from` it reaches. */
-const TABLE: ReadonlyArray<{ from: Version; installer: FrozenInstaller }> = [
-  { from: '1.20.0', installer: { name: 'mip', version: '0.2.0', http: { name: 'urequests', version: '0.7.0' } } },
-  { from: '1.21.0', installer: { name: 'mip', version: '0.2.0', http: { name: 'requests', version: '0.8.1' } } },
-  { from: '1.23.0', installer: { name: 'mip', version: '0.3.0', http: { name: 'requests', version: '0.9.0' } } },
-  { from: '1.24.0', installer: { name: 'mip', version: '0.3.0', http: { name: 'requests', version: '0.10.0' } } },
-  { from: '1.25.0', installer: { name: 'mip', version: '0.4.1', http: { name: 'requests', version: '0.10.2' } } },
-  { from: '1.27.0', installer: { name: 'mip', version: '0.4.2', http: { name: 'requests', version: '0.10.2' } } },
-  // micropython master pins micropython-lib master (2026-08): mip 0.5.0, requests 1.1.1.
-  { from: 'master', installer: { name: 'mip', version: '0.5.0', http: { name: 'requests', version: '1.1.1' } } },
+const TABLE: ReadonlyArray<{ from: Version; mip: string }> = [
+  { from: '1.20.0', mip: '0.2.0' },
+  { from: '1.23.0', mip: '0.3.0' },
+  { from: '1.25.0', mip: '0.4.1' },
+  { from: '1.27.0', mip: '0.4.2' },
+  // micropython master pins micropython-lib master (2026-08): mip 0.5.0.
+  { from: 'master', mip: '0.5.0' },
 ];
 
 /**
@@ -37,11 +32,9 @@ const TABLE: ReadonlyArray<{ from: Version; installer: FrozenInstaller }> = [
  * frozenInstaller('1.19.1') // { name: 'upip' }
  */
 export function frozenInstaller(runtime: Version): FrozenInstaller {
-  let found: FrozenInstaller = { name: 'upip' };
-  for (const row of TABLE) {
-    if (compareVersions(runtime, row.from) >= 0) found = row.installer;
-  }
-  return found;
+  let mip: string | undefined;
+  for (const row of TABLE) if (compareVersions(runtime, row.from) >= 0) mip = row.mip;
+  return mip === undefined ? { name: 'upip' } : { name: 'mip', version: mip, http: httpModuleFor(runtime) };
 }
 
 /**
@@ -56,22 +49,6 @@ export function mipVersionFor(runtime: Version): string {
     throw new Error(`runtime ${runtime} freezes upip, not mip (mip is frozen from 1.20.0); use the upip model`);
   }
   return installer.version;
-}
-
-/**
- * The HTTP module mip uses on a runtime, or an error when the runtime has none (upip era).
- *
- * @example
- * httpModuleFor('1.24.1') // { name: 'requests', version: '0.10.0' }
- */
-export function httpModuleFor(runtime: Version): HttpModule {
-  const installer = frozenInstaller(runtime);
-  if (installer.name !== 'mip') {
-    throw new Error(
-      `runtime ${runtime} freezes no requests/urequests module (upip talks to sockets itself); use 1.20.0 or newer`,
-    );
-  }
-  return installer.http;
 }
 
 /**

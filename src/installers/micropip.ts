@@ -12,7 +12,7 @@
  * There is no micropip binary to compare with: scenarios using it are model-only.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { resolveDevicePath } from '../device/devicePath.ts';
 import { upipSkips, upipStripTopDir } from '../archive/upipTarRules.ts';
 import { PyDict, type PyValue } from '../net/httpClientPyValue.ts';

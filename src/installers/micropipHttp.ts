@@ -10,7 +10,7 @@
  * right after that `\r\n`.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { isCrlf, pySplit, splitWhitespace } from '../net/httpClientBytes.ts';
 import { bytesRepr } from '../net/httpClientPyErrors.ts';
 import { ResponseSocket } from '../net/httpClientSocket.ts';

@@ -8,7 +8,7 @@ import { requestsConnectionCost } from './requestsHeap.ts';
 import { scaleByStack } from '../device/buildProfile.ts';
 import { sha256Hex } from '../world/sha256.ts';
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { httpGet, type HttpContext, type HttpResponse } from '../net/httpClient.ts';
 import { PyErrors, errorReportingFor } from '../net/httpClientPyErrors.ts';
 import { pyStr, pyTruthy, type PyValue } from '../net/httpClientPyValue.ts';

@@ -2,7 +2,7 @@
  * The Python operations mip applies to values from a package.json, raising what MicroPython
  * raises when the JSON has an unexpected shape (`for a, b in x`, `s + x`, `x.get(...)`).
  */
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import type { PyErrors } from '../net/httpClientPyErrors.ts';
 import { PyDict, pyStr, pyTypeName, type PyValue } from '../net/httpClientPyValue.ts';
 

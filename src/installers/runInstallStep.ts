@@ -3,7 +3,7 @@
  * runtime freezes.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import type { InstallStep } from '../scenario/schema.ts';
 import { micropipArgv, mipArgv, upipArgv } from './installArgv.ts';

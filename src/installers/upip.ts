@@ -12,7 +12,7 @@
  * text before v1.18) are not modelled.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { inflateBounded } from '../archive/boundedInflate.ts';
 import { InflateStream, InflateStreamError, inflateFailureToPyException } from '../archive/inflateStream.ts';
 import { upipDepsFromRequires } from '../archive/upipTarRules.ts';

@@ -25,7 +25,7 @@
  * `ValueError: need more than 0 values to unpack`.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { dnsFailure } from '../net/httpClient.ts';
 import { isCrlf, pySplit, splitWhitespace } from '../net/httpClientBytes.ts';
 import { bytesRepr, parsePyInt, type PyErrors } from '../net/httpClientPyErrors.ts';

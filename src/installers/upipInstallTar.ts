@@ -16,7 +16,7 @@
  * written before the failing `readinto` (which loses the bytes it had decoded).
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { upipSkips, upipStripTopDir } from '../archive/upipTarRules.ts';
 import { DIRTYPE, type UtarReader } from '../archive/utarReader.ts';
 

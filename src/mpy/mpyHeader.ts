@@ -5,7 +5,7 @@
  */
 import { atLeast } from '../scenario/version.ts';
 import type { Version } from '../scenario/version.ts';
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { MPY_ARCH, canRunArch } from './mpyArch.ts';
 
 /** What the loader of one firmware checks a header against. */

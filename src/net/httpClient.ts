@@ -4,10 +4,10 @@
  * It builds the request the real code writes, then reads the response bytes the way the real
  * code reads its socket, so malformed or unusual responses fail with the same exception.
  */
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import type { PortName } from '../scenario/schema.ts';
 import { atLeast, type Version } from '../scenario/version.ts';
-import { httpModuleFor, type HttpModule } from '../installers/installerVersions.ts';
+import { httpModuleFor, type HttpModule } from './httpModules.ts';
 import type { Network } from './Network.ts';
 import type { WireRequest } from './wire.ts';
 

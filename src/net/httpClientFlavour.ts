@@ -2,7 +2,7 @@
  * How each released `urequests`/`requests` behaves on the wire, read from micropython-lib
  * `python-ecosys/{urequests,requests}` at the commits the micropython tags pin.
  */
-import type { HttpModule } from '../installers/installerVersions.ts';
+import type { HttpModule } from './httpModules.ts';
 
 export interface RequestsFlavour {
   module: HttpModule;

@@ -12,7 +12,7 @@
  *   (`{"hashes": [["a.py", "12345678"]]` parses); v1.26.0 made that an error.
  * Every syntax error is `ValueError: syntax error in JSON`; bad numbers raise int()/float() texts.
  */
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { decodePyUtf8, parsePyInt, type PyErrors } from './httpClientPyErrors.ts';
 import { PyDict, PyFloat, type PyValue } from './httpClientPyValue.ts';
 

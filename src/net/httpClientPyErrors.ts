@@ -4,7 +4,7 @@
  * webassembly builds are DETAILED, esp32/esp8266 NORMAL, samd TERSE (py/mpconfig.h and the
  * ports' mpconfigport.h at v1.24.1).
  */
-import { PyException } from '../device/PyException.ts';
+import { PyException } from '../python/PyException.ts';
 import { parseMicroPythonInt } from '../archive/micropythonInt.ts';
 import type { PortName } from '../scenario/schema.ts';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Heap, parseHeapSize, poolBytes } from '../../src/device/heap.ts';
-import { PyException } from '../../src/device/PyException.ts';
+import { PyException } from '../../src/python/PyException.ts';
 import { binaryFor, skipNote } from '../support/realBinaries.ts';
 import { makeDevice } from './makeDevice.ts';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDevice } from '../../harness/backends/VirtualBackend.ts';
 import { checkInstallerImports, ShadowedInstallerModule } from '../../src/installers/installerImports.ts';
-import { PyException } from '../../src/device/PyException.ts';
+import { PyException } from '../../src/python/PyException.ts';
 import { deviceSpec } from '../../src/scenario/schema.ts';
 
 const device = (spec: Record<string, unknown>) => buildDevice(deviceSpec.parse({ port: 'unix', version: '1.27.0', ...spec }));
