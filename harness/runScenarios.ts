@@ -12,8 +12,10 @@ export interface RunOptions {
   filter?: string;
   /** Scenarios run at once per backend (real binaries are separate processes). */
   concurrency?: number;
-  /** Called as each result is ready (reporters stream with it). */
+  /** Called as each result is ready, in the order they finish (progress and reporters stream with it). */
   onResult?: (result: ScenarioResult, observation: Observation | undefined) => void;
+  /** Called as a scenario starts on a backend. */
+  onStart?: (scenario: LoadedScenario, backend: Backend) => void;
 }
 
 /** Whether a scenario is selected by `--filter`. */
@@ -39,11 +41,13 @@ export async function runScenarios(
   const chosen = scenarios.filter((s) => selected(s, options.filter));
   const out: Array<{ result: ScenarioResult; observation: Observation | undefined }> = [];
   for (const backend of backends) {
-    const results = await mapLimit(chosen, options.concurrency ?? 1, (s) => runOne(s, backend));
-    for (const r of results) {
+    const results = await mapLimit(chosen, options.concurrency ?? 1, async (s) => {
+      options.onStart?.(s, backend);
+      const r = await runOne(s, backend);
       options.onResult?.(r.result, r.observation);
-      out.push(r);
-    }
+      return r;
+    });
+    out.push(...results);
   }
   return out;
 }

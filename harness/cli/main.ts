@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { listCommand } from './listCommand.ts';
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   let status = 0;
   const program = new Command('miprig')
     .description('Test rig for MicroPython package installers: one mocked world, a virtual device and real binaries.')
+    .version(packageVersion(), '-V, --version', 'print the miprig version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -103,4 +105,10 @@ function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} takes a positive whole number, got "${value}"`);
   return n;
+}
+
+/** miprig's own version, from its package.json (next to `harness/`). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
 }

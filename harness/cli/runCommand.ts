@@ -5,7 +5,11 @@ import { jsonReport } from '../reporters/jsonReporter.ts';
 import { junitReport } from '../reporters/junitReporter.ts';
 import { prettyReport } from '../reporters/prettyReporter.ts';
 import { compareReport } from '../reporters/compareReport.ts';
-import { runScenarios } from '../runScenarios.ts';
+import { runScenarios, selected } from '../runScenarios.ts';
+import { progress } from './progress.ts';
+import { performance } from 'node:perf_hooks';
+import { access, constants, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { updateScenarios } from '../update/updateScenarios.ts';
 import { loadAll } from './loadAll.ts';
 import { UsageError } from './UsageError.ts';
@@ -25,7 +29,20 @@ export interface RunCommandOptions {
 
 /** `miprig run`: load, run on each backend, report; 0 all passed, 1 some failed. */
 export async function runCommand(paths: string[], opts: RunCommandOptions): Promise<number> {
+  const wallStart = performance.now();
+  // A report that cannot be written is known now, not after the whole run.
+  if (opts.out) await assertWritableOut(opts.out);
   const scenarios = await loadAll(paths);
+  const chosen = scenarios.filter((s) => selected(s, opts.filter));
+  if (chosen.length === 0) {
+    // As vitest does for no test files: a run of nothing is not a success.
+    process.stderr.write(
+      scenarios.length === 0
+        ? `miprig: no scenario files in ${paths.join(', ')} (looked for *.yaml and *.yml)\n`
+        : `miprig: no scenario matches --filter ${JSON.stringify(opts.filter)} (${scenarios.length} loaded from ${paths.join(', ')})\n`,
+    );
+    return 1;
+  }
   // --micropython names the binaries for this run; without it, MIPRIG_MICROPYTHON does.
   const binaries = opts.micropython.length ? opts.micropython : binariesFromEnv();
   if (opts.backend !== 'virtual' && binaries.length === 0) {
@@ -47,15 +64,23 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
       }
       started.push(b);
     }
-    const runs = await runScenarios(scenarios, backends, {
-      ...(opts.filter ? { filter: opts.filter } : {}),
-      concurrency: opts.jobs,
+    const sink = process.stderr;
+    const live = progress({
+      total: chosen.length * backends.length,
+      sink: { write: (t) => void sink.write(t), isTTY: Boolean(sink.isTTY), ...(sink.columns ? { columns: sink.columns } : {}) },
     });
+    const runs = await runScenarios(chosen, backends, {
+      concurrency: opts.jobs,
+      onStart: (s, b) => live.started(b.name, s.spec.name),
+      onResult: (r) => live.finished(r),
+    });
+    live.end();
     const results = runs.map((r) => r.result);
+    const wallMs = performance.now() - wallStart;
     let report: string;
-    if (opts.reporter === 'json') report = jsonReport(results);
+    if (opts.reporter === 'json') report = jsonReport(results, {}, wallMs);
     else if (opts.reporter === 'junit') report = junitReport(results);
-    else report = (backends.length > 1 ? compareReport(runs) : '') + prettyReport(results);
+    else report = (backends.length > 1 ? compareReport(runs) : '') + prettyReport(results, wallMs);
     if (opts.out) await writeFile(opts.out, report);
     else process.stdout.write(report);
     if (opts.update) {
@@ -70,4 +95,16 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
   } finally {
     for (const b of started.reverse()) await b.stop();
   }
+}
+
+/** `--out FILE`: its folder must exist and be writable, and FILE must not be a folder. */
+async function assertWritableOut(out: string): Promise<void> {
+  const dir = path.dirname(path.resolve(out));
+  try {
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`--out ${out}: the folder ${dir} does not exist or is not writable; create it first`);
+  }
+  const existing = await stat(out).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`--out ${out} is a folder; name a file, e.g. ${path.join(out, 'report.json')}`);
 }

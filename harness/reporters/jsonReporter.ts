@@ -11,13 +11,20 @@ export const JSON_REPORT_VERSION = 1;
  * const report = JSON.parse(jsonReport(results));
  * report.results[0].status; // 'pass'
  */
-export function jsonReport(results: readonly ScenarioResult[], extra: Record<string, unknown> = {}): string {
+export function jsonReport(results: readonly ScenarioResult[], extra: Record<string, unknown> = {}, wallMs?: number): string {
   const count = (s: ScenarioResult['status']): number => results.filter((r) => r.status === s).length;
   return (
     JSON.stringify(
       {
         miprig: JSON_REPORT_VERSION,
-        summary: { passed: count('pass'), failed: count('fail'), errors: count('error'), skipped: count('skip'), line: summaryLine(results) },
+        summary: {
+          passed: count('pass'),
+          failed: count('fail'),
+          errors: count('error'),
+          skipped: count('skip'),
+          ...(wallMs !== undefined ? { wallMs: Math.round(wallMs * 10) / 10 } : {}),
+          line: summaryLine(results, wallMs),
+        },
         ...extra,
         results,
       },

@@ -17,7 +17,7 @@ const MARK: Record<ScenarioResult['status'], string> = {
  * @example
  * process.stdout.write(prettyReport(results));
  */
-export function prettyReport(results: readonly ScenarioResult[]): string {
+export function prettyReport(results: readonly ScenarioResult[], wallMs?: number): string {
   const out: string[] = [];
   const redirections = new Map<string, string>();
   for (const r of results) if (r.redirection) redirections.set(r.backend, r.redirection);
@@ -55,16 +55,21 @@ export function prettyReport(results: readonly ScenarioResult[]): string {
     for (const f of r.findings) if (f.kind === 'path-escape') out.push(pc.yellow(`     finding: ${f.kind}: ${f.detail}`));
   }
   out.push('');
-  out.push(summaryLine(results));
+  out.push(summaryLine(results, wallMs));
   return out.join('\n') + '\n';
 }
 
-/** `12 passed, 1 failed, 2 skipped` — also the last line of the pretty report. */
-export function summaryLine(results: readonly ScenarioResult[]): string {
+/**
+ * `12 passed, 1 failed, 2 skipped (wall 1.84 s; 3.10 s in scenarios)` — also the last line of the
+ * pretty report. The wall time is the run's, start to end (scenarios run in parallel, so the sum
+ * of their durations says little); without one, the sum alone.
+ */
+export function summaryLine(results: readonly ScenarioResult[], wallMs?: number): string {
   const count = (s: ScenarioResult['status']): number => results.filter((r) => r.status === s).length;
   const parts = [`${count('pass')} passed`, `${count('fail')} failed`];
   if (count('error')) parts.push(`${count('error')} errors`);
   if (count('skip')) parts.push(`${count('skip')} skipped`);
   const total = results.reduce((t, r) => t + r.durationMs, 0);
-  return `${parts.join(', ')} (${total.toFixed(1)} ms)`;
+  const time = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+  return `${parts.join(', ')} (${wallMs === undefined ? time(total) : `wall ${time(wallMs)}; ${time(total)} in scenarios`})`;
 }

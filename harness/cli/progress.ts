@@ -1,0 +1,51 @@
+import type { ScenarioResult } from '../ScenarioResult.ts';
+
+/** Where progress goes: a stream, and whether it is a terminal (a live line) or not (a line each). */
+export interface ProgressSink {
+  write(text: string): void;
+  isTTY: boolean;
+  columns?: number;
+}
+
+const MARK: Record<ScenarioResult['status'], string> = { pass: '✓', fail: '✗', error: '!', skip: '-' };
+
+/**
+ * Progress of a run while it happens (on stderr, so the report on stdout stays clean). On a
+ * terminal: one live line, `[12/40] unix:1.27.0 running: <scenario>`, cleared at the end. Piped
+ * (CI logs): one line per finished scenario as it finishes, `[12/40] ✓ unix:1.27.0 name (34 ms)`.
+ * Scenario names are printed through `safe` (untrusted text never drives the terminal).
+ *
+ * @example
+ * const p = progress({ total: 40, sink: { write: (s) => process.stderr.write(s), isTTY: !!process.stderr.isTTY } });
+ * p.started('unix:1.27.0', 'index install');
+ * p.finished(result);
+ * p.end();
+ */
+export function progress(options: { total: number; sink: ProgressSink; safe?: (text: string) => string }) {
+  const { total, sink } = options;
+  const safe = options.safe ?? ((t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'));
+  let done = 0;
+  let current = '';
+  let shown = false;
+  const live = (): void => {
+    const width = Math.max(20, (sink.columns ?? 100) - 1);
+    const line = `[${done}/${total}] ${current}`;
+    sink.write(`\r\u001b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
+    shown = true;
+  };
+  return {
+    started(backend: string, scenario: string): void {
+      current = `${backend} running: ${safe(scenario)}`;
+      if (sink.isTTY) live();
+    },
+    finished(r: ScenarioResult): void {
+      done++;
+      if (sink.isTTY) live();
+      else sink.write(`[${done}/${total}] ${MARK[r.status]} ${safe(r.backend)} ${safe(r.scenario.name)}${r.status === 'skip' ? '' : ` (${r.durationMs.toFixed(0)} ms)`}\n`);
+    },
+    /** Clear the live line (a terminal); nothing to do when piped. */
+    end(): void {
+      if (sink.isTTY && shown) sink.write('\r\u001b[2K');
+    },
+  };
+}
