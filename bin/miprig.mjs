@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// Entry point: load the TypeScript CLI through tsx so no build step is needed after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The miprig command. An installed package runs its compiled JavaScript (dist/, built by
+// `npm run build`, which `prepare` runs for `npm pack` and git installs). A checkout of the
+// sources runs them as they are, through tsx, so an edit never meets a stale build.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../harness/cli/main.ts');
+const sources = new URL('../harness/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import(new URL('../dist/harness/cli/main.js', import.meta.url).href));
+}
 process.exitCode = await main(process.argv.slice(2));

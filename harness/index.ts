@@ -3,7 +3,8 @@
  *
  * @example
  * import { expect, test } from 'vitest';
- * import { runScenario, miprigMatchers } from 'miprig';
+ * import { runScenario } from 'miprig';
+ * import { miprigMatchers } from 'miprig/vitest'; // the matchers have their own entry point
  * expect.extend(miprigMatchers);
  * test('hello installs', async () => {
  *   const run = await runScenario('scenarios/mip/index-latest.yaml');
@@ -14,7 +15,6 @@ export { runScenario, type ScenarioRun, type ScenarioInput, type ScenarioObject 
 export { loadScenario, parseScenario, type LoadedScenario } from './scenario/loadScenario.ts';
 export { ScenarioError } from './scenario/ScenarioError.ts';
 export { runScenarios } from './runScenarios.ts';
-export { miprigMatchers } from './matchers.ts';
 export { VirtualBackend } from './backends/VirtualBackend.ts';
 export type { Backend } from './backends/Backend.ts';
 export type { Observation, Outcome, Finding } from './backends/Observation.ts';

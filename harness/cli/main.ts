@@ -7,6 +7,7 @@ import { schemaCommand } from './schemaCommand.ts';
 import { inspectCommand } from './inspectCommand.ts';
 import { buildCommand } from './buildCommand.ts';
 import { UsageError } from './UsageError.ts';
+import { terminalText } from '../reporters/terminalText.ts';
 
 /**
  * The `miprig` command line. Returns the exit status: 0 all passed, 1 some failed,
@@ -88,10 +89,10 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof ScenarioError || err instanceof UsageError) {
-      process.stderr.write(`miprig: ${err.message}\n`);
+      process.stderr.write(`miprig: ${terminalText(err.message)}\n`);
       return 2;
     }
-    process.stderr.write(`miprig: internal error: ${(err as Error).message}\n`);
+    process.stderr.write(`miprig: internal error: ${terminalText((err as Error).message)}\n`);
     if (process.env['MIPRIG_DEBUG']) process.stderr.write(`${(err as Error).stack}\n`);
     return 2;
   }
@@ -107,8 +108,18 @@ function positiveInt(value: string, flag: string): number {
   return n;
 }
 
-/** miprig's own version, from its package.json (next to `harness/`). */
+/**
+ * miprig's own version, from its package.json: two folders up from the sources
+ * (`harness/cli/`), three from the compiled package (`dist/harness/cli/`).
+ */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return pkg.version ?? 'unknown';
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'miprig' && pkg.version) return pkg.version;
+    } catch {
+      // not there: the other layout
+    }
+  }
+  return 'unknown';
 }

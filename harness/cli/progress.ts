@@ -35,7 +35,7 @@ export function progress(options: { total: number; sink: ProgressSink; safe?: (t
   };
   return {
     started(backend: string, scenario: string): void {
-      current = `${backend} running: ${safe(scenario)}`;
+      current = `${safe(backend)} running: ${safe(scenario)}`;
       if (sink.isTTY) live();
     },
     finished(r: ScenarioResult): void {

@@ -7,6 +7,7 @@ import { prettyReport } from '../reporters/prettyReporter.ts';
 import { compareReport } from '../reporters/compareReport.ts';
 import { runScenarios, selected } from '../runScenarios.ts';
 import { progress } from './progress.ts';
+import { terminalText } from '../reporters/terminalText.ts';
 import { performance } from 'node:perf_hooks';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -68,6 +69,7 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
     const live = progress({
       total: chosen.length * backends.length,
       sink: { write: (t) => void sink.write(t), isTTY: Boolean(sink.isTTY), ...(sink.columns ? { columns: sink.columns } : {}) },
+      safe: terminalText,
     });
     const runs = await runScenarios(chosen, backends, {
       concurrency: opts.jobs,
@@ -85,7 +87,7 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
     else process.stdout.write(report);
     if (opts.update) {
       const changed = await updateScenarios(scenarios, runs);
-      process.stderr.write(`miprig: updated ${changed.length} scenario file(s)${changed.length ? `: ${changed.join(', ')}` : ''}\n`);
+      process.stderr.write(`miprig: updated ${changed.length} scenario file(s)${changed.length ? `: ${changed.map(terminalText).join(', ')}` : ''}\n`);
       return 0;
     }
     // A run that could not be carried out as written (bad file content, no model) is a scenario

@@ -4,6 +4,7 @@ import type { Observation } from '../backends/Observation.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import { sha256Hex } from '../../src/world/sha256.ts';
 import { formatRequest } from '../checks/parseRequestLine.ts';
+import { terminalText as t } from './terminalText.ts';
 
 type Run = { result: ScenarioResult; observation: Observation | undefined };
 
@@ -23,7 +24,8 @@ function aspects(o: Observation): Record<string, string[]> {
 /**
  * For `--backend all`: a table scenario × backend, then, per scenario, where the observations
  * of the backends part ways (files, requests, output lines, imports), backends with identical
- * observations grouped together.
+ * observations grouped together. Names, backends and observed lines are printed through
+ * `terminalText` (`t`), so what a package or a binary sent shows as escapes, never as commands.
  *
  * @example
  * process.stdout.write(compareReport(runs));
@@ -31,16 +33,17 @@ function aspects(o: Observation): Record<string, string[]> {
 export function compareReport(runs: readonly Run[]): string {
   const backends = [...new Set(runs.map((r) => r.result.backend))];
   const scenarios = [...new Set(runs.map((r) => r.result.scenario.name))];
-  const width = Math.min(48, Math.max(8, ...scenarios.map((s) => s.length)));
+  const width = Math.min(48, Math.max(8, ...scenarios.map((s) => t(s).length)));
   const out: string[] = [];
-  out.push(`${'scenario'.padEnd(width)}  ${backends.map((b) => b.padEnd(Math.max(b.length, 3))).join('  ')}`);
+  out.push(`${'scenario'.padEnd(width)}  ${backends.map((b) => t(b).padEnd(Math.max(t(b).length, 3))).join('  ')}`);
   for (const name of scenarios) {
     const cells = backends.map((b) => {
       const r = runs.find((x) => x.result.scenario.name === name && x.result.backend === b);
       const mark = r ? MARK[r.result.status] : ' ';
-      return mark.padEnd(Math.max(b.length, 3));
+      return mark.padEnd(Math.max(t(b).length, 3));
     });
-    out.push(`${name.slice(0, width).padEnd(width)}  ${cells.join('  ')}`);
+    // Cut by code points, after escaping: the cut never leaves half a surrogate pair.
+    out.push(`${[...t(name)].slice(0, width).join('').padEnd(width)}  ${cells.join('  ')}`);
   }
   out.push('');
   for (const name of scenarios) {
@@ -48,7 +51,7 @@ export function compareReport(runs: readonly Run[]): string {
     if (observed.length < 2) continue;
     const lines = differences(observed);
     if (lines.length === 0) continue;
-    out.push(pc.bold(name));
+    out.push(pc.bold(t(name)));
     out.push(...lines);
   }
   return out.join('\n') + '\n';
@@ -70,10 +73,10 @@ function differences(observed: readonly Run[]): string[] {
     const [base, ...rest] = [...groups.values()];
     out.push(`  ${aspect}:`);
     for (const g of rest) {
-      out.push(pc.dim(`    ${base!.backends.join(', ')}  vs  ${g.backends.join(', ')}`));
+      out.push(pc.dim(`    ${base!.backends.map(t).join(', ')}  vs  ${g.backends.map(t).join(', ')}`));
       for (const part of diffArrays(base!.lines, g.lines)) {
         if (!part.added && !part.removed) continue;
-        for (const line of part.value) out.push(part.added ? pc.green(`      + ${line}`) : pc.red(`      - ${line}`));
+        for (const line of part.value.map(t)) out.push(part.added ? pc.green(`      + ${line}`) : pc.red(`      - ${line}`));
       }
     }
   }

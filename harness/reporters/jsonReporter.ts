@@ -1,11 +1,14 @@
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import { summaryLine } from './prettyReporter.ts';
+import { jsonText } from './jsonText.ts';
 
 /** Version of the JSON report layout; bumped only on incompatible changes. */
 export const JSON_REPORT_VERSION = 1;
 
 /**
- * The machine-readable report: `{ miprig, summary, results: ScenarioResult[] }`.
+ * The machine-readable report: `{ miprig, summary, results: ScenarioResult[] }`. Every string is
+ * kept exactly (JSON.parse gives it back) and the text is well-formed UTF-8 with no raw control or
+ * bidi character, whatever a package or a binary sent (see jsonText).
  *
  * @example
  * const report = JSON.parse(jsonReport(results));
@@ -14,7 +17,7 @@ export const JSON_REPORT_VERSION = 1;
 export function jsonReport(results: readonly ScenarioResult[], extra: Record<string, unknown> = {}, wallMs?: number): string {
   const count = (s: ScenarioResult['status']): number => results.filter((r) => r.status === s).length;
   return (
-    JSON.stringify(
+    jsonText(
       {
         miprig: JSON_REPORT_VERSION,
         summary: {
@@ -28,7 +31,6 @@ export function jsonReport(results: readonly ScenarioResult[], extra: Record<str
         ...extra,
         results,
       },
-      null,
       2,
     ) + '\n'
   );

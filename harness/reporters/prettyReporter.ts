@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import { formatRequest } from '../checks/parseRequestLine.ts';
 import { formatDiff } from './formatDiff.ts';
+import { terminalText as t } from './terminalText.ts';
 
 const MARK: Record<ScenarioResult['status'], string> = {
   pass: pc.green('✓'),
@@ -13,6 +14,9 @@ const MARK: Record<ScenarioResult['status'], string> = {
 /**
  * Human report: a line per scenario × backend with its time; for a failure, a diff of expected
  * vs observed per failed check and the request log; known divergences shown with their reason.
+ * Every value that comes from a scenario, a package, a server or a binary is printed through
+ * `terminalText` (`t`): its control and bidi characters show as escapes, and only the report's
+ * own colours reach the terminal.
  *
  * @example
  * process.stdout.write(prettyReport(results));
@@ -21,38 +25,38 @@ export function prettyReport(results: readonly ScenarioResult[], wallMs?: number
   const out: string[] = [];
   const redirections = new Map<string, string>();
   for (const r of results) if (r.redirection) redirections.set(r.backend, r.redirection);
-  for (const [backend, how] of redirections) out.push(pc.dim(`${backend} traffic: ${how}`));
+  for (const [backend, how] of redirections) out.push(pc.dim(`${t(backend)} traffic: ${t(how)}`));
   const builds = new Map<string, string>();
   for (const r of results) if (r.build) builds.set(r.backend, r.build);
-  for (const [backend, facts] of builds) out.push(pc.dim(`${backend} build: ${facts}`));
+  for (const [backend, facts] of builds) out.push(pc.dim(`${t(backend)} build: ${t(facts)}`));
   const launchers = new Map<string, Set<string>>();
   for (const r of results) {
     if (r.launcher) launchers.set(r.backend, (launchers.get(r.backend) ?? new Set<string>()).add(r.launcher));
   }
-  for (const [backend, forms] of launchers) for (const form of forms) out.push(pc.dim(`${backend} launcher: ${form}`));
-  const width = Math.min(60, Math.max(20, ...results.map((r) => r.scenario.name.length)));
+  for (const [backend, forms] of launchers) for (const form of forms) out.push(pc.dim(`${t(backend)} launcher: ${t(form)}`));
+  const width = Math.min(60, Math.max(20, ...results.map((r) => t(r.scenario.name).length)));
   for (const r of results) {
     const time = r.status === 'skip' ? '' : `${r.durationMs.toFixed(r.durationMs < 10 ? 2 : 0)} ms`;
-    out.push(` ${MARK[r.status]} ${r.scenario.name.padEnd(width)}  ${pc.dim(r.backend.padEnd(14))} ${pc.dim(time)}`);
-    if (r.status === 'skip') out.push(pc.yellow(`     skipped: ${r.reason}`));
-    if (r.status === 'error') out.push(pc.red(`     ${r.scenario.file}: ${r.reason}`));
+    out.push(` ${MARK[r.status]} ${t(r.scenario.name).padEnd(width)}  ${pc.dim(t(r.backend).padEnd(14))} ${pc.dim(time)}`);
+    if (r.status === 'skip') out.push(pc.yellow(`     skipped: ${t(r.reason)}`));
+    if (r.status === 'error') out.push(pc.red(`     ${t(r.scenario.file)}: ${t(r.reason)}`));
     for (const c of r.checks) {
       if (c.pass) continue;
       if (c.knownDivergence) {
-        out.push(pc.yellow(`     ~ ${c.name}: known divergence — ${c.knownDivergence.trim()}`));
+        out.push(pc.yellow(`     ~ ${t(c.name)}: known divergence — ${t(c.knownDivergence.trim())}`));
         continue;
       }
       if (r.status !== 'fail') continue;
-      out.push(pc.red(`     ✗ ${c.name}`) + pc.dim('  (- expected, + observed)'));
+      out.push(pc.red(`     ✗ ${t(c.name)}`) + pc.dim('  (- expected, + observed)'));
       out.push(formatDiff(c.expected, c.actual, '       '));
     }
     if (r.status === 'fail') {
-      out.push(pc.dim(`     file: ${r.scenario.file}`));
+      out.push(pc.dim(`     file: ${t(r.scenario.file)}`));
       out.push(pc.dim('     requests:'));
-      for (const q of r.requests) out.push(pc.dim(`       ${formatRequest(q)}`));
+      for (const q of r.requests) out.push(pc.dim(`       ${t(formatRequest(q))}`));
       if (r.requests.length === 0) out.push(pc.dim('       (none)'));
     }
-    for (const f of r.findings) if (f.kind === 'path-escape') out.push(pc.yellow(`     finding: ${f.kind}: ${f.detail}`));
+    for (const f of r.findings) if (f.kind === 'path-escape') out.push(pc.yellow(`     finding: ${f.kind}: ${t(f.detail)}`));
   }
   out.push('');
   out.push(summaryLine(results, wallMs));

@@ -47,7 +47,8 @@ function fetchRequest(req: WireRequest): Request | undefined {
       // A header fetch refuses (bad name or value) is still in the log; routing never reads it.
     }
   }
-  headers.set(ORIGINAL_URL_HEADER, req.url);
+  // Base64: a header value is Latin-1 only, and a client's URL may hold any character.
+  headers.set(ORIGINAL_URL_HEADER, Buffer.from(req.url, 'utf8').toString('base64'));
   try {
     return new Request(req.url, { method: req.method, headers });
   } catch {

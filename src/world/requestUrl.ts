@@ -4,17 +4,18 @@
  * redirects a path with `..`), so the world passes the original in a private request header.
  */
 
-/** Private request header holding the client's URL before normalisation. */
+/** Private request header holding the client's URL before normalisation, base64 of its UTF-8. */
 export const ORIGINAL_URL_HEADER = 'x-miprig-url';
 
 /**
  * The client's URL for `request`: the private header when the world set it, else `request.url`.
  *
  * @example
- * originalUrl(new Request('https://h/a/../b', { headers: { 'x-miprig-url': 'https://h/a/../b' } })) // 'https://h/a/../b'
+ * originalUrl(new Request('https://h/a/../b', { headers: { 'x-miprig-url': btoa('https://h/a/../b') } })) // 'https://h/a/../b'
  */
 export function originalUrl(request: Request): string {
-  return request.headers.get(ORIGINAL_URL_HEADER) ?? request.url;
+  const sent = request.headers.get(ORIGINAL_URL_HEADER);
+  return sent === null ? request.url : Buffer.from(sent, 'base64').toString('utf8');
 }
 
 /**

@@ -1,6 +1,7 @@
 // The library API as a vitest user calls it: runScenario with an inline object, and the matchers.
 import { describe, expect, it } from 'vitest';
-import { miprigMatchers, runScenario, ScenarioError, type ScenarioObject } from '../../harness/index.ts';
+import { runScenario, ScenarioError, type ScenarioObject } from '../../harness/index.ts';
+import { miprigMatchers } from '../../harness/vitest.ts';
 
 expect.extend(miprigMatchers);
 
