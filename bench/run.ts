@@ -9,6 +9,7 @@ import type { Figure } from './figure.ts';
 import { benchInflate } from './inflate.ts';
 import { benchUnix } from './unixBench.ts';
 import { benchVirtual } from './virtualBench.ts';
+import { benchCliStart } from './cliStart.ts';
 
 function print(figures: readonly Figure[]): void {
   for (const f of figures) {
@@ -18,6 +19,9 @@ function print(figures: readonly Figure[]): void {
 }
 
 print(await benchVirtual());
+const cli = benchCliStart();
+if (typeof cli === 'string') process.stdout.write(pc.yellow(`${cli}\n`));
+else print(cli);
 const binaries = binariesFromEnv();
 if (binaries.length === 0) {
   process.stdout.write(pc.yellow('unix: skipped (set MIPRIG_MICROPYTHON to real micropython binaries to measure the unix backend)\n'));

@@ -1,9 +1,7 @@
 import type { Backend } from './Backend.ts';
-import { UnixBackend } from './UnixBackend.ts';
+import type { UnixBackend } from './UnixBackend.ts';
 import { VirtualBackend } from './VirtualBackend.ts';
-import { probeBinary } from '../unix/MicropythonBinary.ts';
 import { UsageError } from '../cli/UsageError.ts';
-import { toBuildProfile } from '../unix/buildFacts.ts';
 
 /**
  * The backends for `--backend`: `virtual`; `unix` (one per binary); `all` = the virtual device
@@ -20,6 +18,12 @@ export async function createBackends(
   options: { timeoutMs: number },
 ): Promise<Backend[]> {
   if (kind === 'virtual') return [new VirtualBackend()];
+  // The unix backend (shim, loopback TLS, build facts) is loaded only when real binaries run.
+  const [{ UnixBackend }, { probeBinary }, { toBuildProfile }] = await Promise.all([
+    import('./UnixBackend.ts'),
+    import('../unix/MicropythonBinary.ts'),
+    import('../unix/buildFacts.ts'),
+  ]);
   const infos = [];
   for (const path of binaries) {
     try {

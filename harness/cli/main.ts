@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
-import { listCommand } from './listCommand.ts';
-import { runCommand } from './runCommand.ts';
-import { schemaCommand } from './schemaCommand.ts';
-import { inspectCommand } from './inspectCommand.ts';
-import { buildCommand } from './buildCommand.ts';
 import { UsageError } from './UsageError.ts';
 import { terminalText } from '../reporters/terminalText.ts';
 
@@ -37,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--timeout <ms>', 'per-step timeout on real binaries', (v) => positiveInt(v, '--timeout'), 30_000)
     .option('--jobs <n>', 'scenarios run at once on real binaries', (v) => positiveInt(v, '--jobs'), 2)
     .action(async (paths: string[], opts) => {
+      // Each command is imported when it runs: start-up loads only what the command needs.
+      const { runCommand } = await import('./runCommand.ts');
       status = await runCommand(paths, opts);
     });
 
@@ -46,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[paths...]', 'scenario files or folders', ['scenarios'])
     .option('--filter <text>', 'only scenarios whose name, file or tags contain this')
     .action(async (paths: string[], opts) => {
+      const { listCommand } = await import('./listCommand.ts');
       status = await listCommand(paths, opts);
     });
 
@@ -54,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('print the scenario JSON Schema (for editors)')
     .option('--out <file>', 'write it to a file')
     .action(async (opts) => {
+      const { schemaCommand } = await import('./schemaCommand.ts');
       status = await schemaCommand(opts);
     });
 
@@ -64,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--heap <size>', 'device heap, e.g. 64K (default: check both a small and a large heap)')
     .option('--json', 'print the report as JSON')
     .action(async (archive: string, opts) => {
+      const { inspectCommand } = await import('./inspectCommand.ts');
       status = await inspectCommand(archive, opts);
     });
 
@@ -77,6 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--verbose', "stream make's output")
     .option('--list', 'list the cached builds: version, config, TLS, path')
     .action(async (tags: string[], opts) => {
+      const { buildCommand } = await import('./buildCommand.ts');
       status = await buildCommand(tags, opts);
     });
 

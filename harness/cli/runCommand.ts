@@ -11,11 +11,9 @@ import { terminalText } from '../reporters/terminalText.ts';
 import { performance } from 'node:perf_hooks';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { updateScenarios } from '../update/updateScenarios.ts';
 import { loadAll } from './loadAll.ts';
 import { UsageError } from './UsageError.ts';
 import { binariesFromEnv } from '../unix/MicropythonBinary.ts';
-import { resolveBinaries } from '../build/resolveBinary.ts';
 
 export interface RunCommandOptions {
   backend: 'virtual' | 'unix' | 'all';
@@ -52,7 +50,8 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
   // A version (`1.22.2`, `1.22.2-nobtree`) names a build in the cache (`miprig build`); the
   // virtual backend uses no binary, so it never needs one built.
   const from = opts.micropython.length ? '--micropython' : 'MIPRIG_MICROPYTHON';
-  const binaryPaths = opts.backend === 'virtual' ? [] : resolveBinaries(binaries, { from });
+  // Imported only for real binaries (the build tooling loads execa): a virtual run starts faster.
+  const binaryPaths = opts.backend === 'virtual' ? [] : (await import('../build/resolveBinary.ts')).resolveBinaries(binaries, { from });
   const backends: Backend[] = await createBackends(opts.backend, binaryPaths, { timeoutMs: opts.timeout });
   const started: Backend[] = [];
   try {
@@ -86,6 +85,7 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
     if (opts.out) await writeFile(opts.out, report);
     else process.stdout.write(report);
     if (opts.update) {
+      const { updateScenarios } = await import('../update/updateScenarios.ts');
       const changed = await updateScenarios(scenarios, runs);
       process.stderr.write(`miprig: updated ${changed.length} scenario file(s)${changed.length ? `: ${changed.map(terminalText).join(', ')}` : ''}\n`);
       return 0;

@@ -1,6 +1,5 @@
 import { access, constants, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { LAUNCHER_CORE_FILE, LAUNCHER_CORE_MODULE, launcherCoreSource } from './launcher.ts';
 import { runMicropython, type BinaryInfo } from './MicropythonBinary.ts';
 import { createRunRoot, removeRunRoot } from './runRoot.ts';
@@ -72,6 +71,7 @@ export async function precompileLauncher(info: BinaryInfo, env: NodeJS.ProcessEn
       return { kind: 'source', reason: `no mpy-cross next to ${info.path} or in its source tree (set ${MPY_CROSS_ENV} to use one)` };
     }
   }
+  const { execa } = await import('execa'); // only the launcher fallback needs it: not loaded at start-up
   const version = await execa(mpyCross, ['--version'], { reject: false, timeout: 10_000 });
   const emits = /emitting mpy v(\d+)/.exec(version.stdout);
   const binaryMajor = info.mpy & 0xff;

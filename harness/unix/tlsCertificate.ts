@@ -1,5 +1,4 @@
 import tls from 'node:tls';
-import { generate } from 'selfsigned';
 
 /** A PEM key pair for the loopback HTTPS listener. */
 export interface LoopbackCertificate {
@@ -33,15 +32,7 @@ let cached: Promise<LoopbackCertificate> | undefined;
  * tls.createServer({ key, cert });
  */
 export function loopbackCertificate(): Promise<LoopbackCertificate> {
-  cached ??= generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-    ],
-  }).then((pems) => ({ key: pems.private, cert: pems.cert }));
+  cached ??= selfSigned({ keyType: 'ec', curve: 'P-256' });
   // A failed generation must not poison the cache for the rest of the process.
   cached.catch(() => {
     cached = undefined;
@@ -63,15 +54,7 @@ let cachedRsa: Promise<LoopbackCertificate> | undefined;
  * tls.createSecureContext({ key: [ec.key, rsa.key], cert: [ec.cert, rsa.cert], ciphers: LOOPBACK_CIPHERS });
  */
 export async function loopbackCertificates(): Promise<LoopbackCertificates> {
-  cachedRsa ??= generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'rsa',
-    keySize: 2048,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-    ],
-  }).then((pems) => ({ key: pems.private, cert: pems.cert }));
+  cachedRsa ??= selfSigned({ keyType: 'rsa', keySize: 2048 });
   cachedRsa.catch(() => {
     cachedRsa = undefined;
   });
@@ -84,3 +67,20 @@ export async function loopbackCertificates(): Promise<LoopbackCertificates> {
  * them; Node's default list leaves them out.
  */
 export const LOOPBACK_CIPHERS = `${tls.DEFAULT_CIPHERS}:AES128-SHA:AES256-SHA:AES128-SHA256:AES256-SHA256`;
+
+/**
+ * A self-signed certificate for `localhost` and 127.0.0.1 with this key. `selfsigned` (and the
+ * WebCrypto polyfills it loads, ~0.2 s) is imported only when a TLS listener first needs one.
+ */
+async function selfSigned(key: { keyType: 'ec'; curve: 'P-256' } | { keyType: 'rsa'; keySize: number }): Promise<LoopbackCertificate> {
+  const { generate } = await import('selfsigned');
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+    ...key,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
+}

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { cacheDir } from '../../cacheDir.ts';
 
 /** The shim's C source, shipped next to this module. */
@@ -59,6 +58,7 @@ async function compile(compiler: string, flags: string[], target: string, dir: s
   }
   // Built under a temporary name and renamed: concurrent miprig processes never load half a file.
   const temp = `${target}.${process.pid}.tmp`;
+  const { execa } = await import('execa'); // once per cache miss: not loaded at start-up
   const r = await execa(compiler, [...flags, '-o', temp, SHIM_SOURCE, '-ldl'], { reject: false, stdin: 'ignore', all: true });
   if (r.exitCode !== 0 || !existsSync(temp)) {
     rmSync(temp, { force: true });
