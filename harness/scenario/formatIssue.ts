@@ -44,18 +44,32 @@ function bestOfUnion(issue: Extract<Issue, { code: 'invalid_union' }>, data: unk
   return best;
 }
 
-/** `device.mounts[0].path` from a zod path. */
+/**
+ * `device.mounts[0].path` from a zod path. A key that is not a plain name (a device path, a file
+ * name with a dot, an empty key) is quoted in brackets, so the path reads back unambiguously and
+ * stays on one line whatever the key holds.
+ *
+ * @example
+ * formatPath(['device', 'files', '/lib/a.py']) // 'device.files["/lib/a.py"]'
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
+    else if (!PLAIN_NAME.test(String(part))) out += `[${JSON.stringify(String(part))}]`;
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
   return out;
 }
 
+const PLAIN_NAME = /^[A-Za-z_][\w-]*$/;
+
 /** A short problem text: zod's message, the offending keys, and the value seen. */
 export function describeIssue(issue: Issue, data: unknown): string {
+  // A record key that failed its own check: the key is in the field path, so no "got".
+  if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
+  // Device path messages quote the value themselves, before saying what to write.
+  if (issue.code === 'custom' && (issue.params as { devicePath?: boolean } | undefined)?.devicePath) return issue.message;
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (fields are strict: check the spelling)`;
   }
@@ -64,7 +78,8 @@ export function describeIssue(issue: Issue, data: unknown): string {
   return seen === undefined || /, got /.test(message) ? message : `${message}, got ${JSON.stringify(seen)?.slice(0, 60) ?? String(seen)}`;
 }
 
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod path in the parsed data (undefined when the path leads nowhere). */
+export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = data;
   for (const key of path) {
     if (cur === null || typeof cur !== 'object') return undefined;

@@ -19,6 +19,7 @@
  * ```
  */
 import { z } from 'zod';
+import { devicePath, devicePathKey, sysPathEntry } from './devicePathRules.ts';
 
 /** `1.22.2`, `1.20`, or `master` (treated as the newest). */
 export const versionString = z
@@ -98,16 +99,22 @@ export type FileContent = z.input<typeof fileContent>;
 
 const fileMap = z.record(z.string(), fileContent);
 
+/** Files by device path: absolute, no `..` (see devicePathRules.ts). */
+const deviceFileMap = z.record(devicePathKey({ absolute: true }), fileContent);
+
 // ---------------------------------------------------------------- device
 
 export const portName = z.enum(['unix', 'esp32', 'esp8266', 'rp2', 'stm32', 'pyboard', 'samd', 'webassembly']);
 export type PortName = z.infer<typeof portName>;
 
 export const mountSpec = z.strictObject({
-  path: z.string().startsWith('/', 'a mount path is absolute, e.g. /rom'),
+  path: devicePath({ absolute: true }).describe('absolute, e.g. /rom'),
   kind: z.enum(['rom', 'fat', 'lfs']).default('lfs').describe('rom = VfsRom (no mkdir, no writes)'),
   readOnly: z.boolean().default(false),
-  files: fileMap.optional().describe('files inside the mount, relative to its path or absolute'),
+  files: z
+    .record(devicePathKey({ absolute: false }), fileContent)
+    .optional()
+    .describe('files inside the mount, relative to its path or absolute'),
 });
 
 /**
@@ -122,9 +129,9 @@ export const heapSize = z.union([
 export const deviceSpec = z.strictObject({
   port: portName.default('unix'),
   version: versionString.default('1.27.0'),
-  sysPath: z.array(z.string()).optional().describe('replaces the port default (unix: as MICROPYPATH would, plus the leading "")'),
+  sysPath: z.array(sysPathEntry).optional().describe('replaces the port default (unix: as MICROPYPATH would, plus the leading "")'),
   mounts: z.array(mountSpec).default([]),
-  files: fileMap.default({}),
+  files: deviceFileMap.default({}),
   frozen: fileMap.default({}).describe('frozen module name (e.g. asyncio/__init__.py) to source'),
   heap: heapSize.optional(),
   network: z.boolean().default(true),
@@ -262,10 +269,10 @@ export const installStep = z
       .optional()
       .describe('the package spec(s); required unless `command` is given'),
     version: z.string().optional().describe('mip.install(version=...) ; for the argv form write spec@version'),
-    target: z.string().optional(),
+    target: devicePath({ absolute: false }).optional(),
     index: z.string().optional(),
     mpy: z.boolean().default(true).describe('false = --no-mpy / mpy=False'),
-    requirements: z.string().optional().describe('upip -r FILE (device path)'),
+    requirements: devicePath({ absolute: false }).optional().describe('upip -r FILE (device path)'),
     argv: z.array(z.string()).optional().describe('raw argv after "install" for the argv forms'),
     command: z
       .array(z.string())
@@ -304,13 +311,13 @@ export const syspathStep = z.union([
 export type SyspathStep = z.infer<typeof syspathStep>;
 
 export const copyStep = z.strictObject({
-  from: z.string().describe('directory on this device'),
-  to: z.string().describe('directory on the target device'),
+  from: devicePath({ absolute: true }).describe('directory on this device'),
+  to: devicePath({ absolute: true }).describe('directory on the target device'),
   device: deviceSpec.describe('the device the image is copied to; later import steps run there'),
 });
 
 export const decompressStep = z.strictObject({
-  file: z.string().describe('device path of the compressed file'),
+  file: devicePath({ absolute: false }).describe('device path of the compressed file'),
   format: z.enum(['gzip', 'zlib', 'raw']).default('gzip'),
   wbits: z.number().int().min(8).max(15).default(15).describe('window bits asked for (12 = 4 KiB)'),
   as: z.string().optional().describe('the key in expect.decompress (default: the file path)'),
@@ -390,11 +397,11 @@ export const expectations = z.strictObject({
   files: z
     .strictObject({
       mode: z.enum(['subset', 'exact']).default('subset'),
-      under: z.string().optional().describe('with mode exact: only compare files below this directory'),
-      tree: z.record(z.string(), fileExpectation),
+      under: devicePath({ absolute: true }).optional().describe('with mode exact: only compare files below this directory'),
+      tree: z.record(devicePathKey({ absolute: true, asListed: true }), fileExpectation),
     })
     .optional(),
-  absent: z.array(z.string()).optional(),
+  absent: z.array(devicePath({ absolute: true, asListed: true })).optional(),
   requests: z
     .strictObject({ mode: z.enum(['exact', 'subset']).default('exact'), list: z.array(requestExpectation) })
     .optional(),
