@@ -16,6 +16,11 @@ export interface RunOptions {
   onResult?: (result: ScenarioResult, observation: Observation | undefined) => void;
   /** Called as a scenario starts on a backend. */
   onStart?: (scenario: LoadedScenario, backend: Backend) => void;
+  /**
+   * Stop the run: no scenario starts once it is aborted (each is reported skipped, "interrupted"),
+   * and one that was running when it happened is reported the same way (its processes were killed).
+   */
+  signal?: AbortSignal;
 }
 
 /** Whether a scenario is selected by `--filter`. */
@@ -42,8 +47,14 @@ export async function runScenarios(
   const out: Array<{ result: ScenarioResult; observation: Observation | undefined }> = [];
   for (const backend of backends) {
     const results = await mapLimit(chosen, options.concurrency ?? 1, async (s) => {
+      const interrupted = (): { result: ScenarioResult; observation: undefined } => ({
+        result: emptyResult(s, backend.name, 'skip', `interrupted (${String(options.signal?.reason ?? 'aborted')})`),
+        observation: undefined,
+      });
+      if (options.signal?.aborted) return interrupted();
       options.onStart?.(s, backend);
-      const r = await runOne(s, backend);
+      let r = await runOne(s, backend);
+      if (options.signal?.aborted) r = interrupted();
       options.onResult?.(r.result, r.observation);
       return r;
     });

@@ -7,6 +7,7 @@ import { prettyReport } from '../reporters/prettyReporter.ts';
 import { compareReport } from '../reporters/compareReport.ts';
 import { runScenarios, selected } from '../runScenarios.ts';
 import { progress } from './progress.ts';
+import { killEverything } from '../unix/processGroup.ts';
 import { terminalText } from '../reporters/terminalText.ts';
 import { performance } from 'node:perf_hooks';
 import { access, constants, stat } from 'node:fs/promises';
@@ -29,6 +30,16 @@ export interface RunCommandOptions {
 /** `miprig run`: load, run on each backend, report; 0 all passed, 1 some failed. */
 export async function runCommand(paths: string[], opts: RunCommandOptions): Promise<number> {
   const wallStart = performance.now();
+  // From the first moment: a signal while binaries are probed is handled like one mid-run.
+  const interrupt = onInterrupt();
+  try {
+    return await runInterruptibly(paths, opts, wallStart, interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallStart: number, aborted: AbortSignal): Promise<number> {
   // A report that cannot be written is known now, not after the whole run.
   if (opts.out) await assertWritableOut(opts.out);
   const scenarios = await loadAll(paths);
@@ -70,12 +81,17 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
       sink: { write: (t) => void sink.write(t), isTTY: Boolean(sink.isTTY), ...(sink.columns ? { columns: sink.columns } : {}) },
       safe: terminalText,
     });
-    const runs = await runScenarios(chosen, backends, {
-      concurrency: opts.jobs,
-      onStart: (s, b) => live.started(b.name, s.spec.name),
-      onResult: (r) => live.finished(r),
-    });
-    live.end();
+    let runs;
+    try {
+      runs = await runScenarios(chosen, backends, {
+        concurrency: opts.jobs,
+        signal: aborted,
+        onStart: (s, b) => live.started(b.name, s.spec.name),
+        onResult: (r) => live.finished(r),
+      });
+    } finally {
+      live.end();
+    }
     const results = runs.map((r) => r.result);
     const wallMs = performance.now() - wallStart;
     let report: string;
@@ -84,6 +100,11 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
     else report = (backends.length > 1 ? compareReport(runs) : '') + prettyReport(results, wallMs);
     if (opts.out) await writeFile(opts.out, report);
     else process.stdout.write(report);
+    // Interrupted: the partial report is written; exit as a shell does for the signal.
+    if (aborted.aborted) {
+      process.stderr.write(`miprig: interrupted by ${String(aborted.reason)}; the report holds the ${results.filter((r) => !r.reason.startsWith('interrupted')).length} results that finished\n`);
+      return aborted.reason === 'SIGTERM' ? 143 : 130;
+    }
     if (opts.update) {
       const { updateScenarios } = await import('../update/updateScenarios.ts');
       const changed = await updateScenarios(scenarios, runs);
@@ -109,4 +130,30 @@ async function assertWritableOut(out: string): Promise<void> {
   }
   const existing = await stat(out).catch(() => undefined);
   if (existing?.isDirectory()) throw new UsageError(`--out ${out} is a folder; name a file, e.g. ${path.join(out, 'report.json')}`);
+}
+
+/**
+ * SIGINT/SIGTERM during a run: stop starting scenarios, kill every process the run started
+ * (groups and the processes the shim reported), and let the run end normally so its report is
+ * written and its run roots removed. A second signal exits at once (the exit handlers still
+ * remove run roots).
+ */
+function onInterrupt(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const handler = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      process.exit(signal === 'SIGTERM' ? 143 : 130);
+    }
+    controller.abort(signal);
+    killEverything();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }

@@ -39,7 +39,7 @@ export async function chooseRedirection(info: BinaryInfo, env: NodeJS.ProcessEnv
       timeoutMs: 10_000,
       fd3: true,
     });
-    if (!r.fd3.includes('ready 1')) {
+    if (!r.fd3.some((line) => line.startsWith('ready '))) {
       return {
         kind: 'launcher',
         reason: `the LD_PRELOAD shim did not load into ${info.path} (a static binary?${r.stderr.length ? ` it printed: ${r.stderr.join(' ').slice(0, 160)}` : ''})`,

@@ -24,7 +24,7 @@ describe.skipIf(allBinaries.length === 0)(`the shim maps device paths into the r
       ].join('\n'));
       expect(r.stdout).toEqual(['/', '/home', '1 /lib/x.py']);
       expect(new TextDecoder().decode(r.files.get('/lib/x.py'))).toBe('X = 1\n');
-      expect(r.fd3).toEqual(['ready 1']);
+      expect(r.fd3).toEqual([expect.stringMatching(/^ready \d+$/)]);
     });
 
     it(`${name}: a '..' above / stays at / (as on a board) and is reported as an escape`, async () => {

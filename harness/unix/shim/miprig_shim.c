@@ -20,8 +20,9 @@
  *   Only /dev/null, /dev/urandom and /dev/random are passed through (TLS libraries read entropy).
  *
  * Environment: MIPRIG_ROOT (required; without it every call passes straight to libc),
- * MIPRIG_PORT, MIPRIG_RESOLVE, MIPRIG_FD. On load the library writes `ready` to MIPRIG_FD, so
- * the harness knows it took effect (a static binary ignores LD_PRELOAD).
+ * MIPRIG_PORT, MIPRIG_RESOLVE, MIPRIG_FD. On load the library writes `ready <pid>` to MIPRIG_FD,
+ * so the harness knows it took effect (a static binary ignores LD_PRELOAD) and which processes
+ * the step started, in every generation.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -80,7 +81,11 @@ __attribute__((constructor)) static void shim_init(void) {
     const char *f = getenv("MIPRIG_FD");
     report_fd = f ? atoi(f) : -1;
     active = 1;
-    report("ready", "1");
+    /* Every process of the run that loads the shim says so (LD_PRELOAD and fd 3 are inherited):
+       the harness kills them all when the step ends, detached (setsid) descendants included. */
+    char pid[32];
+    snprintf(pid, sizeof pid, "%ld", (long)getpid());
+    report("ready", pid);
 }
 
 /* ---------------------------------------------------------------- paths */
