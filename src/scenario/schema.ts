@@ -22,6 +22,14 @@ import { z } from 'zod';
 import { devicePath, devicePathKey, sysPathEntry } from './devicePathRules.ts';
 
 /** `1.22.2`, `1.20`, or `master` (treated as the newest). */
+/**
+ * Largest file a scenario may generate (`{random: …}`, `{repeat: …}`): 64 MiB. Ten times what any
+ * installer case needs (the largest shipped one is 40 KiB; a window or heap edge needs at most a
+ * few hundred KiB), and small enough that a typo (`size: 2000000000`) is a one-line error instead
+ * of gigabytes of memory.
+ */
+export const GENERATED_CONTENT_MAX_BYTES = 64 * 1024 * 1024;
+
 export const versionString = z
   .string()
   .regex(/^(\d+\.\d+(\.\d+)?|master)$/, 'expected a version like 1.22.2 or "master"');
@@ -55,14 +63,24 @@ export const fileContent = z.union([
   z
     .strictObject({
       random: z.strictObject({
-        size: z.number().int().min(0),
+        size: z
+          .number()
+          .int()
+          .min(0)
+          .max(GENERATED_CONTENT_MAX_BYTES, `over the ${GENERATED_CONTENT_MAX_BYTES / 1024 / 1024} MiB limit for one generated file (no installer test needs more)`),
         seed: z.number().int().default(1),
         period: z.number().int().min(1).optional().describe('repeat the first `period` bytes: every back-reference is that far'),
       }),
     })
     .describe('deterministic pseudo-random bytes (incompressible; with period, compressible only with a window > period)'),
   z
-    .strictObject({ repeat: z.strictObject({ text: z.string(), times: z.number().int().min(0) }) })
+    .strictObject({
+      repeat: z
+        .strictObject({ text: z.string(), times: z.number().int().min(0) })
+        .refine((r) => r.text.length * r.times <= GENERATED_CONTENT_MAX_BYTES, {
+          message: `text × times is over the ${GENERATED_CONTENT_MAX_BYTES / 1024 / 1024} MiB limit for one generated file (no installer test needs more)`,
+        }),
+    })
     .describe('text repeated, e.g. to make a large file'),
   z
     .strictObject({
