@@ -92,3 +92,31 @@ export function hostileRun(text: string, backend: string, observed: string): { r
   };
   return { result, observation };
 }
+
+/** What the user sees of each class in a terminal: visible escapes; printable text left alone. */
+export const VISIBLE_IN_TERMINAL: Record<HostileClass, string> = {
+  'C0 NUL': 'a\\x00b',
+  'C0 SOH': 'a\\x01b',
+  'C0 BEL': 'a\\x07b',
+  'ESC CSI erase screen': 'a\\x1b[2Jb',
+  'ESC SGR conceal': 'a\\x1b[8mb',
+  'ESC OSC window title': 'a\\x1b]0;pwned\\x07b',
+  tab: 'a\\tb',
+  'LF (a fake line)': 'ok\\n ✓ fake passed',
+  'CR (overwrites the line)': 'bad\\rgood',
+  CRLF: 'a\\r\\nb',
+  DEL: 'a\\x7fb',
+  'C1 CSI': 'a\\x9b2Jb',
+  'C1 NEL': 'a\\x85b',
+  'bidi override RLO': 'invoice\\u202egpj.exe',
+  'bidi embedding LRE..PDF': 'a\\u202a\\u202b\\u202c\\u202db',
+  'bidi isolates LRI..PDI': 'a\\u2066\\u2067\\u2068\\u2069b',
+  'bidi marks ALM LRM RLM': 'a\\u061c\\u200e\\u200fb',
+  'line and paragraph separators': 'a\\u2028\\u2029b',
+  'lone high surrogate': 'a\\ud800b',
+  'lone low surrogate': 'a\\udc00b',
+  'U+FFFE': 'a\ufffeb',
+  'U+FFFF': 'a\uffffb',
+  'astral character': 'a😀b',
+  'CDATA end and markup': 'a]]>b<c>&d"e\'f',
+};
