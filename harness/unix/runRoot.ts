@@ -8,8 +8,7 @@ const PREFIX = 'miprig-';
 
 /**
  * Create an empty run root `<dir>/miprig-XXXXXX` (see `runRootParent`) and return its real
- * (symlink-free) path, so the binary's `os.getcwd()` and the launcher's write guard agree on the
- * spelling.
+ * (symlink-free) path, so the binary's cwd and the shim's path mapping agree on the spelling.
  *
  * @example
  * const root = await createRunRoot(); // '/tmp/miprig-Zx81Qa'

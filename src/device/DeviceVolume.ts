@@ -13,14 +13,13 @@ const EROFS = 30;
 
 
 /**
- * Where writes may land on a real unix machine. A unix-port run maps HOME, the cwd and
- * `/usr/lib/micropython` (plus declared mounts) into its run root; any other absolute path is
- * the host's own. Escape rule, applied to every `mkdir` and `openWrite`:
+ * Which writes count as escapes. Escape rule, applied to every `mkdir` and `openWrite`:
  *
- * 1. a `..` that climbs above `/` is an escape (on the host it leaves the run root);
+ * 1. a `..` that climbs above `/` is an escape (the unix backend's shim clamps it at `/` of the
+ *    run root and reports it, as recorded here);
  * 2. a relative path that stays inside the cwd tree is not an escape;
- * 3. otherwise the normalised absolute path must lie in one of `roots` (HOME,
- *    `/usr/lib/micropython`, each mount, and the cwd unless the cwd is `/`).
+ * 3. otherwise the normalised absolute path must lie in one of `roots` (the unix port uses `/`:
+ *    every device path is mapped into the run root on a real binary).
  *
  * Escaping writes still happen on the virtual fs (it is virtual); they are only recorded.
  */
@@ -43,8 +42,8 @@ export class DeviceVolume implements DeviceFs {
   private readonly escapeSet = new Set<string>();
   /**
    * Writes that would leave the run root on a real unix machine (see `EscapePolicy`), each once:
-   * the normalised absolute path (what the unix backend's write guard reports), or the raw path
-   * when a `..` climbed above `/` (the clamped path would hide the attempt).
+   * the raw path when a `..` climbed above `/` (the clamped path would hide the attempt, and the
+   * shim reports the raw path too), else the normalised absolute path.
    */
   readonly escapes: string[] = [];
   readonly cwd: string;

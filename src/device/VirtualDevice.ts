@@ -13,7 +13,7 @@ import { Heap, parseHeapSize } from './heap.ts';
 import { referenceBuild, resolveHeapSize, type BuildProfile } from './buildProfile.ts';
 import { resolveImport } from './importResolver.ts';
 import type { ImportContext, LoadedModule } from './importResolver.ts';
-import { UNIX_SYSTEM_LIB, defaultSysPath, expandHome, portProfile } from './portProfiles.ts';
+import { defaultSysPath, expandHome, portProfile } from './portProfiles.ts';
 import type { PortProfile } from './portProfiles.ts';
 import { applySyspathStep } from './syspathEdits.ts';
 
@@ -137,10 +137,9 @@ export function createVirtualDevice(
   build: BuildProfile = referenceBuild(spec.port, spec.version),
 ): VirtualDevice {
   const { profile, mounts, frozen, sysPath } = deviceLayout(spec);
-  const escapePolicy: EscapePolicy | undefined =
-    spec.port === 'unix'
-      ? { roots: [profile.home!, UNIX_SYSTEM_LIB, ...mounts.paths, ...(profile.cwd === '/' ? [] : [profile.cwd])] }
-      : undefined;
+  // On a real binary every device path is mapped into the run root (the LD_PRELOAD shim), so the
+  // only escape is a `..` that climbs above `/` (clamped there, and reported, as on the unix backend).
+  const escapePolicy: EscapePolicy | undefined = spec.port === 'unix' ? { roots: ['/'] } : undefined;
   // A unix machine has its HOME and /usr/lib already: creating them is not the installer's doing.
   const dirs = spec.port === 'unix' ? [profile.home!, '/usr/lib'] : [];
   const fs = new DeviceVolume(files, { cwd: profile.cwd, mounts, escapePolicy, dirs });
