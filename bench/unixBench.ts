@@ -11,7 +11,7 @@ import { VirtualBackend } from '../harness/backends/VirtualBackend.ts';
 import { parseScenario } from '../harness/scenario/loadScenario.ts';
 import type { BinaryInfo } from '../harness/unix/MicropythonBinary.ts';
 import { loopbackCertificate } from '../harness/unix/tlsCertificate.ts';
-import { chooseRedirection } from '../harness/unix/redirection.ts';
+import { chooseRedirection, shimEnv } from '../harness/unix/redirection.ts';
 import { runProcessGroup } from '../harness/unix/processGroup.ts';
 import { createRunRoot, removeRunRootSync } from '../harness/unix/runRoot.ts';
 import { createWorld } from '../src/world/createWorld.ts';
@@ -156,7 +156,7 @@ async function footprint(info: BinaryInfo): Promise<{ heapBytes: number; frames:
       await writeFile(join(root, '_miprig_probe.py'), FOOTPRINT_PROBE);
       const under = await runProcessGroup(info.path, ['-m', '_miprig_probe'], {
         cwd: root,
-        env: { LD_PRELOAD: redirection.library, MIPRIG_ROOT: root, MIPRIG_PORT: '9', HOME: '/home', MICROPYPATH: '.frozen:/' },
+        env: shimEnv({ library: redirection.library, root, port: 9, path: ['.frozen', '/'] }),
         timeoutMs: 10_000,
       });
       const [bHeap, bDepth] = bare.stdout.trim().split(' ').map(Number) as [number, number];

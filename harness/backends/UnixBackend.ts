@@ -12,13 +12,13 @@ import type { World } from '../../src/world/World.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import { describeLauncherForm, MPY_CROSS_ENV, precompileLauncher, type LauncherForm } from '../unix/precompiledLauncher.ts';
 import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
-import { importsFrom, normalizeOutput, withoutTlsDebugLines } from '../unix/normalizeOutput.ts';
+import { decompressFrom, importsFrom, normalizeOutput, withoutTlsDebugLines } from '../unix/normalizeOutput.ts';
 import { createRunRoot, removeRunRootSync, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import { runLauncherStep } from '../unix/runStep.ts';
 import { runProcessGroup } from '../unix/processGroup.ts';
 import { bareInvocations } from '../unix/bareStep.ts';
 import { runScenarioSteps, type StepRun, type StepsResult } from '../unix/scenarioSteps.ts';
-import { chooseRedirection, REDIRECT_ENV, type Redirection } from '../unix/redirection.ts';
+import { chooseRedirection, REDIRECT_ENV, shimEnv, type Redirection } from '../unix/redirection.ts';
 import { describeBuildFacts, probeBuildFacts, toBuildProfile, type BuildFacts } from '../unix/buildFacts.ts';
 import { referenceBuild, resolveHeapSize } from '../../src/device/buildProfile.ts';
 import type { Backend } from './Backend.ts';
@@ -51,10 +51,10 @@ export const REDIRECTION =
 const LAUNCHER_FOOTPRINT = 'about 8 KiB of GC heap and one Python frame per getaddrinfo';
 
 /**
- * A real `micropython` unix-port binary, driven with execa. Each scenario gets its own run root
- * (HOME, MICROPYPATH and cwd inside it), its own loopback server answering through the scenario's
- * msw handlers, and is read back into device terms afterwards. The installer code is the binary's
- * own, unmodified.
+ * A real `micropython` unix-port binary, run bare under the LD_PRELOAD shim (or, where the shim
+ * cannot load, through the Python launcher). Each scenario gets its own run root (the device's
+ * paths, HOME and cwd inside it), a loopback server answering from the scenario's world, and is
+ * read back into device terms afterwards. The installer code is the binary's own, unmodified.
  *
  * @example
  * const backend = new UnixBackend(await probeBinary('/opt/mp/1.22.2/micropython'), { timeoutMs: 30_000 });
@@ -185,6 +185,21 @@ export class UnixBackend implements Backend {
     return undefined;
   }
 
+  /**
+   * End a run, whatever happened: the server drops any connection the binary left open (e.g. a
+   * hang) and waits for the next run; the run root goes. Synchronously: cheaper for the event
+   * loop than the callback-based rm, which would otherwise still be running (and delaying the
+   * loopback server) during the next run.
+   */
+  private closeRun(server: LoopbackServer, buildWorld: () => Promise<World>, root: string | undefined): void {
+    server.serveNetwork(pendingNetwork(buildWorld));
+    this.idleServers.push(server);
+    if (root !== undefined) {
+      removeRunRootSync(root);
+      liveRoots.delete(root);
+    }
+  }
+
   /** The observation both ways of driving the binary share, read once its steps have run. */
   private async observe(run: {
     root: string;
@@ -240,23 +255,11 @@ export class UnixBackend implements Backend {
     let rootToRemove: string | undefined;
     const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
     try {
-      const root = await createRunRoot();
-      rootToRemove = root;
-      liveRoots.add(root);
-      await writeDeviceFiles(root, device.files);
+      const root = (rootToRemove = await openRunRoot(device));
       const home = device.home ?? '/home';
-      mkdirSync(toHostPath(root, home), { recursive: true });
-      mkdirSync(toHostPath(root, device.cwd), { recursive: true });
-      const baseEnv: Record<string, string> = {
-        LD_PRELOAD: shim.library,
-        MIPRIG_ROOT: root,
-        MIPRIG_PORT: String(ports.httpPort),
-        MIPRIG_FD: '3',
-        HOME: home,
-        // DNS faults are decided per look-up by the world (selectors, `times`); without any, the
-        // shim asks nothing.
-        ...(spec.world.faults.some((f) => f.dnsFailure) ? { MIPRIG_RESOLVE: '1' } : {}),
-      };
+      // DNS faults are decided per look-up by the world (selectors, `times`); without any, the
+      // shim asks nothing.
+      const resolve = spec.world.faults.some((f) => f.dnsFailure);
       // `12K + tls` heaps resolve with this binary's own TLS figure (buildProfile.ts).
       const build = this.facts ? toBuildProfile(this.info.version, this.facts) : referenceBuild('unix', this.info.version);
       const heapArgs = spec.device.heap !== undefined ? ['-X', `heapsize=${resolveHeapSize(String(spec.device.heap), build)}`] : [];
@@ -269,7 +272,7 @@ export class UnixBackend implements Backend {
         for (const [i, args] of invocations.entries()) {
           const running = runProcessGroup(this.info.path, [...heapArgs, ...args], {
             cwd: toHostPath(root, device.cwd),
-            env: { ...baseEnv, MICROPYPATH: sysPath.slice(1).join(':') },
+            env: shimEnv({ library: shim.library, root, port: ports.httpPort, path: sysPath.slice(1), reportFd: true, resolve, home }),
             timeoutMs,
             fd3: true,
           });
@@ -278,11 +281,7 @@ export class UnixBackend implements Backend {
           const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root });
           for (const line of withoutTlsDebugLines(normal.lines)) output.push(line);
           Object.assign(imports, importsFrom(normal.protocol));
-          for (const p of normal.protocol) {
-            if (p.kind !== 'decompress') continue;
-            const tab = p.text.indexOf('\t');
-            decompress[p.text.slice(0, tab)] = p.text.slice(tab + 1);
-          }
+          Object.assign(decompress, decompressFrom(normal.protocol));
           for (const line of r.fd3) {
             const space = line.indexOf(' ');
             const kind = line.slice(0, space);
@@ -311,12 +310,7 @@ export class UnixBackend implements Backend {
         ...(this.facts ? { build: `${describeBuildFacts(this.facts)}${dropDebug ? '; its DBG lines are left out of the compared output' : ''}` } : {}),
       };
     } finally {
-      server.serveNetwork(pendingNetwork(buildWorld)); // drop any connection the binary left open (e.g. a hang)
-      this.idleServers.push(server);
-      if (rootToRemove !== undefined) {
-        removeRunRootSync(rootToRemove);
-        liveRoots.delete(rootToRemove);
-      }
+      this.closeRun(server, buildWorld, rootToRemove);
     }
   }
 
@@ -343,12 +337,7 @@ export class UnixBackend implements Backend {
     const decompress: Record<string, string> = {};
     let rootToRemove: string | undefined;
     try {
-      const root = await createRunRoot();
-      rootToRemove = root;
-      liveRoots.add(root);
-      await writeDeviceFiles(root, device.files);
-      mkdirSync(toHostPath(root, device.home ?? '/home'), { recursive: true });
-      mkdirSync(toHostPath(root, device.cwd), { recursive: true });
+      const root = (rootToRemove = await openRunRoot(device));
       // DNS faults are decided per lookup by the world (selectors, `times`); without any, the
       // launcher makes no query at all.
       const dnsPort = spec.world.faults.some((f) => f.dnsFailure) ? ports.httpPort : undefined;
@@ -374,11 +363,7 @@ export class UnixBackend implements Backend {
         for (const line of withoutTlsDebugLines(normal.lines)) output.push(line);
         for (const p of normal.protocol) if (p.kind === 'escape') findings.push({ kind: 'path-escape', detail: p.text });
         Object.assign(imports, importsFrom(normal.protocol));
-        for (const p of normal.protocol) {
-          if (p.kind !== 'decompress') continue;
-          const tab = p.text.indexOf('\t');
-          decompress[p.text.slice(0, tab)] = p.text.slice(tab + 1);
-        }
+        Object.assign(decompress, decompressFrom(normal.protocol));
         return { exitCode: r.exitCode, timedOut: r.timedOut };
       };
 
@@ -396,16 +381,28 @@ export class UnixBackend implements Backend {
         launcher,
       };
     } finally {
-      server.serveNetwork(pendingNetwork(buildWorld)); // drop any connection the binary left open (e.g. a hang)
-      this.idleServers.push(server);
-      // Synchronously: cheaper for the event loop than the callback-based rm, which would
-      // otherwise still be running (and delaying the loopback server) during the next run.
-      if (rootToRemove !== undefined) {
-        removeRunRootSync(rootToRemove);
-        liveRoots.delete(rootToRemove);
-      }
+      this.closeRun(server, buildWorld, rootToRemove);
     }
   }
+}
+
+/**
+ * A fresh run root laid out as the device: its initial files, HOME and cwd. Registered, so even a
+ * process that exits mid-run removes it.
+ */
+async function openRunRoot(device: DeviceLayout): Promise<string> {
+  const root = await createRunRoot();
+  liveRoots.add(root);
+  try {
+    await writeDeviceFiles(root, device.files);
+    mkdirSync(toHostPath(root, device.home ?? '/home'), { recursive: true });
+    mkdirSync(toHostPath(root, device.cwd), { recursive: true });
+  } catch (err) {
+    removeRunRootSync(root);
+    liveRoots.delete(root);
+    throw err;
+  }
+  return root;
 }
 
 /**

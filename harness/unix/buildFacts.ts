@@ -8,6 +8,7 @@ import { LoopbackServer } from './LoopbackServer.ts';
 import type { BinaryInfo } from './MicropythonBinary.ts';
 import { runProcessGroup } from './processGroup.ts';
 import { createRunRoot, removeRunRootSync } from './runRoot.ts';
+import { shimEnv } from './redirection.ts';
 
 /**
  * What varies between ordinary builds of one MicroPython version and changes installer outcomes,
@@ -115,7 +116,7 @@ export async function probeBuildFacts(info: BinaryInfo, shim: string): Promise<B
   const server = new LoopbackServer(await createWorld(worldSpec.parse({ strict: false })));
   const ports = await server.start();
   const root = await createRunRoot();
-  const env = { LD_PRELOAD: shim, MIPRIG_ROOT: root, MIPRIG_PORT: String(ports.httpPort), HOME: '/home', MICROPYPATH: '.frozen' };
+  const env = shimEnv({ library: shim, root, port: ports.httpPort, path: ['.frozen'] });
   const run = (args: string[]) => runProcessGroup(info.path, args, { cwd: root, env, timeoutMs: 20_000 });
   try {
     const [basics, tlsRun, tlsSmall, modulesRun] = await Promise.all([

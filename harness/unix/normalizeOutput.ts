@@ -77,6 +77,23 @@ export function importsFrom(protocol: readonly ProtocolLine[]): Record<string, s
   return imports;
 }
 
+/**
+ * The decompress checks from protocol lines: key → `ok <bytes>` or the exception line (key and
+ * result separated by a tab, since a key may hold spaces).
+ *
+ * @example
+ * decompressFrom([{ kind: 'decompress', text: '/d.gz\tok 12' }]); // { '/d.gz': 'ok 12' }
+ */
+export function decompressFrom(protocol: readonly ProtocolLine[]): Record<string, string> {
+  const results: Record<string, string> = {};
+  for (const { kind, text } of protocol) {
+    if (kind !== 'decompress') continue;
+    const tab = text.indexOf('\t');
+    results[text.slice(0, tab)] = text.slice(tab + 1);
+  }
+  return results;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -3,6 +3,37 @@ import { runProcessGroup } from './processGroup.ts';
 import type { BinaryInfo } from './MicropythonBinary.ts';
 import { elfClass, shimLibrary } from './shim/shimLibrary.ts';
 
+/**
+ * The complete environment of a binary run under the shim, as a device sees it: HOME `/home`,
+ * MICROPYPATH the device's `sys.path` after `''`, and what the shim reads. `reportFd` only when the
+ * run opens fd 3 as a pipe for the shim's reports: otherwise fd 3 may be a file the binary opened.
+ *
+ * @example
+ * runProcessGroup(info.path, ['-c', 'pass'], { cwd: root, env: shimEnv({ library, root, path: ['.frozen'] }), timeoutMs: 10_000 });
+ */
+export function shimEnv(o: {
+  library: string;
+  root: string;
+  /** The device's `sys.path` after `''`. */
+  path: readonly string[];
+  /** The loopback server the shim connects to (its HTTP listener). */
+  port?: number;
+  /** Ask the server about each host (the world declares DNS faults). */
+  resolve?: boolean;
+  reportFd?: boolean;
+  home?: string;
+}): Record<string, string> {
+  return {
+    LD_PRELOAD: o.library,
+    MIPRIG_ROOT: o.root,
+    ...(o.port !== undefined ? { MIPRIG_PORT: String(o.port) } : {}),
+    ...(o.reportFd ? { MIPRIG_FD: '3' } : {}),
+    ...(o.resolve ? { MIPRIG_RESOLVE: '1' } : {}),
+    HOME: o.home ?? '/home',
+    MICROPYPATH: o.path.join(':'),
+  };
+}
+
 /** Environment variable that forces the Python launcher even where the shim works (`launcher`). */
 export const REDIRECT_ENV = 'MIPRIG_REDIRECT';
 
@@ -35,7 +66,7 @@ export async function chooseRedirection(info: BinaryInfo, env: NodeJS.ProcessEnv
   try {
     const r = await runProcessGroup(info.path, ['-c', 'pass'], {
       cwd: root,
-      env: { LD_PRELOAD: shim.path, MIPRIG_ROOT: root, MIPRIG_FD: '3', HOME: '/home', MICROPYPATH: '.frozen' },
+      env: shimEnv({ library: shim.path, root, path: ['.frozen'], reportFd: true }),
       timeoutMs: 10_000,
       fd3: true,
     });

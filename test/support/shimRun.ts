@@ -1,7 +1,7 @@
 import type { Network } from '../../src/net/Network.ts';
 import type { BinaryInfo } from '../../harness/unix/MicropythonBinary.ts';
 import { runProcessGroup, type ProcessGroupResult } from '../../harness/unix/processGroup.ts';
-import { chooseRedirection } from '../../harness/unix/redirection.ts';
+import { chooseRedirection, shimEnv } from '../../harness/unix/redirection.ts';
 import { withLoopbackRun } from '../unix/withLoopbackRun.ts';
 import { readBack } from '../../harness/unix/runRoot.ts';
 
@@ -27,15 +27,7 @@ export async function shimRun(
     options.before?.(root);
     const r = await runProcessGroup(info.path, ['-c', source], {
       cwd: root,
-      env: {
-        LD_PRELOAD: redirection.library,
-        MIPRIG_ROOT: root,
-        MIPRIG_PORT: String(httpPort),
-        MIPRIG_FD: '3',
-        HOME: '/home',
-        MICROPYPATH: '.frozen:/lib',
-        ...(options.resolve ? { MIPRIG_RESOLVE: '1' } : {}),
-      },
+      env: shimEnv({ library: redirection.library, root, port: httpPort, path: ['.frozen', '/lib'], reportFd: true, resolve: options.resolve ?? false }),
       timeoutMs: 20_000,
       fd3: true,
     });
