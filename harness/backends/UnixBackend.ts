@@ -107,9 +107,14 @@ export class UnixBackend implements Backend {
       await this.launcher();
       return;
     }
-    this.factsProbe ??= probeBuildFacts(this.info, redirection.library);
-    this.facts = await this.factsProbe;
-    this.name = `unix:${this.info.version}${this.facts.differences ? `[${this.facts.differences}]` : ''}`;
+    if (!this.factsProbe) {
+      this.factsProbe = probeBuildFacts(this.info, redirection.library);
+      this.facts = await this.factsProbe;
+      // Named once, when the facts arrive: a later start() (every run calls it) must not undo a
+      // name the caller made unique (createBackends' `#2`).
+      this.name = `unix:${this.info.version}${this.facts.differences ? `[${this.facts.differences}]` : ''}`;
+    }
+    await this.factsProbe;
   }
 
   private factsProbe: Promise<BuildFacts> | undefined;
