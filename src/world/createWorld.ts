@@ -56,19 +56,17 @@ function fetchRequest(req: WireRequest): Request | undefined {
   }
 }
 
-/** A URL a fetch Request accepts (parseable, no credentials): otherwise msw decides, as always. */
-function fetchableUrl(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const u = new URL(url);
-  return u.username === '' && u.password === '';
+/** The URL parsed, when a fetch Request accepts it (no credentials); otherwise msw decides, as always. */
+function fetchableUrl(url: string): URL | undefined {
+  const u = URL.canParse(url) ? new URL(url) : undefined;
+  return u && u.username === '' && u.password === '' ? u : undefined;
 }
 
 /**
  * What msw would answer with these handlers, asked directly: the first route that owns the
  * (normalised) URL and knows it; a route that does not know it lets the next one try.
  */
-function answerFromTables(tables: readonly WorldRouteHandler[], sentUrl: string): WireResponse | undefined {
-  const url = new URL(sentUrl);
+function answerFromTables(tables: readonly WorldRouteHandler[], sentUrl: string, url: URL): WireResponse | undefined {
   for (const table of tables) {
     if (!table.owns(url.href)) continue;
     const wire = table.route(sentUrl, url);
@@ -153,8 +151,9 @@ export async function createWorld(spec: WorldSpec, options: { direct?: boolean }
         return { bytes: new Uint8Array(0), end: 'reset' };
       }
       let answer: WireResponse | undefined;
-      if (tables && (req.method === 'GET' || req.method === 'HEAD') && fetchableUrl(req.url)) {
-        answer = answerFromTables(tables, req.url);
+      const direct = tables && (req.method === 'GET' || req.method === 'HEAD') ? fetchableUrl(req.url) : undefined;
+      if (direct) {
+        answer = answerFromTables(tables!, req.url, direct);
       } else {
         const request = fetchRequest(req);
         const response = request ? await getResponse(handlers, request) : undefined;
