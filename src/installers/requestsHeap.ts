@@ -1,5 +1,6 @@
 import type { Device } from '../device/Device.ts';
 import type { HeapHandle } from '../device/heap.ts';
+import { allocateTlsConnection } from '../device/tlsOnHeap.ts';
 
 /**
  * GC heap one level of a redirect chain holds besides its TLS state (the recursing `request()`
@@ -22,17 +23,13 @@ export const REDIRECT_LEVEL_BYTES = 2752;
 export function requestsConnectionCost(device: Device): ((scheme: 'http' | 'https') => () => void) | undefined {
   const heap = device.heap;
   if (!heap || device.port !== 'unix') return undefined;
-  const { heapPerConnection, largestAllocation } = device.build.tls;
   return (scheme) => {
     const handles: HeapHandle[] = [];
     const release = (): void => {
       for (const h of handles.splice(0)) heap.free(h);
     };
     try {
-      if (scheme === 'https' && device.build.tls.library !== 'none') {
-        handles.push(heap.allocate(largestAllocation));
-        if (heapPerConnection > largestAllocation) handles.push(heap.allocate(heapPerConnection - largestAllocation));
-      }
+      if (scheme === 'https' && device.build.tls.library !== 'none') handles.push(...allocateTlsConnection(heap, device.build.tls));
       handles.push(heap.allocate(REDIRECT_LEVEL_BYTES));
     } catch (err) {
       release();

@@ -20,6 +20,7 @@
  */
 import type { BuildProfile } from '../device/buildProfile.ts';
 import type { Heap, HeapHandle } from '../device/heap.ts';
+import { allocateTlsConnection } from '../device/tlsOnHeap.ts';
 
 /** Bytes in use when upip opens its first connection, start-up baseline included (unix x64, bare). */
 export const UPIP_FIRST_CONNECTION_BYTES = 6272;
@@ -61,10 +62,7 @@ export class UpipHeap {
       this.stages.push(this.heap.allocate(Math.round((UPIP_LATER_CONNECTION_BYTES - UPIP_FIRST_CONNECTION_BYTES) * this.scale)));
     }
     this.connections++;
-    const { heapPerConnection, largestAllocation } = this.build.tls;
-    const handles = [this.heap.allocate(largestAllocation)];
-    if (heapPerConnection > largestAllocation) handles.push(this.heap.allocate(heapPerConnection - largestAllocation));
-    return handles;
+    return allocateTlsConnection(this.heap, this.build.tls);
   }
 
   /** `m_new(byte, n)`: throws `MemoryError: memory allocation failed, allocating n bytes`. */
