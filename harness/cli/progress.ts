@@ -1,4 +1,5 @@
 import type { ScenarioResult } from '../ScenarioResult.ts';
+import { terminalText } from '../reporters/terminalText.ts';
 
 /** Where progress goes: a stream, and whether it is a terminal (a live line) or not (a line each). */
 export interface ProgressSink {
@@ -13,7 +14,8 @@ const MARK: Record<ScenarioResult['status'], string> = { pass: '✓', fail: '✗
  * Progress of a run while it happens (on stderr, so the report on stdout stays clean). On a
  * terminal: one live line, `[12/40] unix:1.27.0 running: <scenario>`, cleared at the end. Piped
  * (CI logs): one line per finished scenario as it finishes, `[12/40] ✓ unix:1.27.0 name (34 ms)`.
- * Scenario names are printed through `safe` (untrusted text never drives the terminal).
+ * Names are printed through `safe` (default: the reporters' `terminalText`), so untrusted text
+ * never drives the terminal.
  *
  * @example
  * const p = progress({ total: 40, sink: { write: (s) => process.stderr.write(s), isTTY: !!process.stderr.isTTY } });
@@ -23,7 +25,7 @@ const MARK: Record<ScenarioResult['status'], string> = { pass: '✓', fail: '✗
  */
 export function progress(options: { total: number; sink: ProgressSink; safe?: (text: string) => string }) {
   const { total, sink } = options;
-  const safe = options.safe ?? ((t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'));
+  const safe = options.safe ?? terminalText;
   let done = 0;
   let current = '';
   let shown = false;

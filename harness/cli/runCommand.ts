@@ -79,7 +79,6 @@ async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallSt
     const live = progress({
       total: chosen.length * backends.length,
       sink: { write: (t) => void sink.write(t), isTTY: Boolean(sink.isTTY), ...(sink.columns ? { columns: sink.columns } : {}) },
-      safe: terminalText,
     });
     let runs;
     try {
