@@ -1,5 +1,5 @@
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
-import type { Observation } from './Observation.ts';
+import type { BackendKind, Observation } from './Observation.ts';
 
 /**
  * A place scenarios run: the virtual device, or one real `micropython` binary. Lifecycle is
@@ -12,8 +12,10 @@ import type { Observation } from './Observation.ts';
  * await backend.stop();
  */
 export interface Backend {
-  /** `virtual` or `unix:<version>` — the name reports use. */
+  /** `virtual`, `virtual@<version>[build]` or `unix:<version>[build]` — the name reports use. */
   readonly name: string;
+  /** How its results are checked (see BackendKind): not read from the name. */
+  readonly kind: BackendKind;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Run every step of one scenario on a fresh device and report what was observed. */

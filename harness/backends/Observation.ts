@@ -17,12 +17,21 @@ export interface Finding {
 }
 
 /**
+ * What kind of thing ran a scenario, which decides how its results are checked: `model` (the
+ * virtual device's TypeScript models), `vm` (a real MicroPython VM in-process), `real` (a real
+ * `micropython` binary). Only `real` results may be excused by a scenario's `divergences`, and only
+ * they may be recorded as expectations by `--update`.
+ */
+export type BackendKind = 'model' | 'vm' | 'real';
+
+/**
  * Everything a backend observed while running one scenario, in device terms: device paths,
  * normalised output (run-root paths, ports and traceback frame lines removed).
  */
 export interface Observation {
   /** `virtual` or `unix:<version>`. */
   backend: string;
+  backendKind: BackendKind;
   runtime: { version: string; mpy: number | null };
   installer: { name: string; version: string } | null;
   /** Every regular file on the device after the run, by absolute device path. */

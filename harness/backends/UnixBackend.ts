@@ -1,32 +1,30 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { installerModule, mipVersionFor } from '../../src/installers/installerVersions.ts';
+import { referenceBuild, resolveHeapSize } from '../../src/device/buildProfile.ts';
+import { deviceFiles } from '../../src/device/buildDevice.ts';
+import { resolveDevicePath } from '../../src/device/devicePath.ts';
+import { deviceLayout } from '../../src/device/VirtualDevice.ts';
+import { installerModule } from '../../src/installers/installerVersions.ts';
+import { normaliseInstall } from '../../src/installers/installArgv.ts';
+import type { Network } from '../../src/net/Network.ts';
 import type { DeviceSpec, WorldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
+import type { World } from '../../src/world/World.ts';
 import { classifyOutcome } from '../checks/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
-import type { LauncherStep } from '../unix/launcher.ts';
+import { runSteps, type StepsResult } from '../steps/runSteps.ts';
+import type { StepLog } from '../steps/StepSession.ts';
+import { BareSession } from '../unix/bareSession.ts';
+import { describeBuildFacts, probeBuildFacts, toBuildProfile, type BuildFacts } from '../unix/buildFacts.ts';
+import { LauncherSession } from '../unix/launcherSession.ts';
 import { LoopbackServer, type LoopbackPorts } from '../unix/LoopbackServer.ts';
-import type { Network } from '../../src/net/Network.ts';
-import type { World } from '../../src/world/World.ts';
+import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import { describeLauncherForm, MPY_CROSS_ENV, precompileLauncher, type LauncherForm } from '../unix/precompiledLauncher.ts';
-import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
-import { decompressFrom, importsFrom, normalizeOutput, withoutTlsDebugLines } from '../unix/normalizeOutput.ts';
-import { createRunRoot, removeRunRootSync, readBack, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
-import { runLauncherStep } from '../unix/runStep.ts';
-import { runProcessGroup } from '../unix/processGroup.ts';
-import { bareInvocations } from '../unix/bareStep.ts';
-import { runScenarioSteps, type StepRun, type StepsResult } from '../unix/scenarioSteps.ts';
-import { chooseRedirection, REDIRECT_ENV, shimEnv, type Redirection } from '../unix/redirection.ts';
-import { describeBuildFacts, probeBuildFacts, toBuildProfile, type BuildFacts } from '../unix/buildFacts.ts';
-import { referenceBuild, resolveHeapSize } from '../../src/device/buildProfile.ts';
+import { chooseRedirection, REDIRECT_ENV, type Redirection } from '../unix/redirection.ts';
+import { createRunRoot, readBack, removeRunRootSync, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import type { Backend } from './Backend.ts';
-import { normaliseInstall } from '../../src/installers/installArgv.ts';
-import { unmatchedRequests, type Finding, type Observation } from './Observation.ts';
-import { deviceFiles } from './VirtualBackend.ts';
-import { deviceLayout } from '../../src/device/VirtualDevice.ts';
-import { resolveDevicePath } from '../../src/device/devicePath.ts';
+import { unmatchedRequests, type Observation } from './Observation.ts';
 
 /** Run roots of runs in progress, across all backends of this process. */
 const liveRoots = new Set<string>();
@@ -63,6 +61,8 @@ const LAUNCHER_FOOTPRINT = 'about 8 KiB of GC heap and one Python frame per geta
  * await backend.stop();
  */
 export class UnixBackend implements Backend {
+  /** A real binary: its output is evidence (divergences may excuse it; `--update` records it). */
+  readonly kind = 'real';
   /** `unix:1.22.2` for an upstream-default build, `unix:1.22.2[system mbedTLS]` otherwise (known after `start()`). */
   name: string;
   /** The binary's build facts, measured bare by `start()` (undefined under the launcher fallback). */
@@ -206,32 +206,23 @@ export class UnixBackend implements Backend {
   }
 
   /** The observation both ways of driving the binary share, read once its steps have run. */
-  private async observe(run: {
-    root: string;
-    world: World;
-    steps: StepsResult;
-    timeoutMs: number;
-    output: string[];
-    imports: Record<string, string>;
-    decompress: Record<string, string>;
-    findings: Finding[];
-    started: number;
-  }): Promise<Observation> {
-    const { world, steps, output } = run;
-    run.findings.push(...unmatchedRequests(world.log));
-    if (steps.timedOut) run.findings.push({ kind: 'timeout', detail: `a step ran longer than ${run.timeoutMs} ms and was killed` });
+  private async observe(run: { root: string; world: World; steps: StepsResult; log: StepLog; timeoutMs: number; started: number }): Promise<Observation> {
+    const { world, steps, log } = run;
+    log.findings.push(...unmatchedRequests(world.log));
+    if (steps.timedOut) log.findings.push({ kind: 'timeout', detail: `a step ran longer than ${run.timeoutMs} ms and was killed` });
     return {
       backend: this.name,
+      backendKind: this.kind,
       runtime: { version: this.info.version, mpy: this.info.mpy },
-      installer: installerOf(this.info),
+      installer: this.info.installerIdentity,
       files: await readBack(run.root),
       requests: [...world.log],
-      output,
-      outcome: steps.installOutput ? classifyOutcome(output.slice(...steps.installOutput), steps.timedOut) : { kind: 'none' },
+      output: log.output,
+      outcome: steps.installOutput ? classifyOutcome(log.output.slice(...steps.installOutput), steps.timedOut) : { kind: 'none' },
       exitCode: steps.exitCode,
-      imports: run.imports,
-      decompress: run.decompress,
-      findings: run.findings,
+      imports: log.imports,
+      decompress: log.decompress,
+      findings: log.findings,
       durationMs: performance.now() - run.started,
     };
   }
@@ -243,83 +234,49 @@ export class UnixBackend implements Backend {
   }
 
   /**
-   * A scenario on the bare binary: each step is the command line a user types, with the shim in
-   * LD_PRELOAD mapping device paths into the run root and connections to the loopback server.
+   * A scenario on the bare binary: each step is a process of the binary (BareSession), with the
+   * shim in LD_PRELOAD mapping device paths into the run root and connections to the loopback server.
    */
   private async runBare(scenario: LoadedScenario, shim: Extract<Redirection, { kind: 'shim' }>): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
     const buildWorld = worldOnFirstUse(spec.world);
     const device = await this.layoutOf(spec.device);
-    const sysPath = [...device.sysPath];
     const { server, ports } = await this.acquireServer(pendingNetwork(buildWorld));
-    const output: string[] = [];
-    const findings: Finding[] = [];
-    const imports: Record<string, string> = {};
-    const decompress: Record<string, string> = {};
     let rootToRemove: string | undefined;
     const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
     try {
       const root = (rootToRemove = await openRunRoot(device));
-      const home = device.home ?? '/home';
-      // DNS faults are decided per look-up by the world (selectors, `times`); without any, the
-      // shim asks nothing.
-      const resolve = spec.world.faults.some((f) => f.dnsFailure);
       // `12K + tls` heaps resolve with this binary's own TLS figure (buildProfile.ts).
       const build = this.facts ? toBuildProfile(this.info.version, this.facts) : referenceBuild('unix', this.info.version);
-      const heapArgs = spec.device.heap !== undefined ? ['-X', `heapsize=${resolveHeapSize(String(spec.device.heap), build)}`] : [];
-      const dropDebug = this.facts?.tls.debugLines ?? false; // said in the report's build line
-
-      const runStep = async (step: LauncherStep): Promise<StepRun> => {
-        let last: number | null = null;
-        let timedOut = false;
-        const invocations = bareInvocations(step, sysPath);
-        for (const [i, args] of invocations.entries()) {
-          const running = runProcessGroup(this.info.path, [...heapArgs, ...args], {
-            cwd: toHostPath(root, device.cwd),
-            env: shimEnv({ library: shim.library, root, port: ports.httpPort, path: sysPath.slice(1), reportFd: true, resolve, home }),
-            timeoutMs,
-            fd3: true,
-          });
-          void buildWorld(); // spawned: build the world while the binary boots
-          const r = await running;
-          const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root });
-          for (const line of withoutTlsDebugLines(normal.lines)) output.push(line);
-          Object.assign(imports, importsFrom(normal.protocol));
-          Object.assign(decompress, decompressFrom(normal.protocol));
-          for (const line of r.fd3) {
-            const space = line.indexOf(' ');
-            const kind = line.slice(0, space);
-            if (kind === 'escape') findings.push({ kind: 'path-escape', detail: line.slice(space + 1) });
-            else if (kind === 'network') findings.push({ kind: 'unmatched-request', detail: `connect to ${line.slice(space + 1)} refused (not a mocked host)` });
-          }
-          if (step.kind === 'imports' && r.exitCode !== 0 && !r.timedOut) {
-            // The import failed: its exception line is the origin (the origin lines never ran).
-            const failed = classifyOutcome(normal.lines);
-            if (failed.kind === 'exception') imports[step.modules[i]!] = failed.line;
-          }
-          last = r.exitCode;
-          if (r.timedOut) {
-            timedOut = true;
-            break;
-          }
-        }
-        return { exitCode: last, timedOut };
-      };
-
-      const steps = await runScenarioSteps(spec.steps, { sysPath, version: this.info.version, output, run: runStep });
+      const session = new BareSession({
+        binary: this.info.path,
+        root,
+        cwd: device.cwd,
+        home: device.home ?? '/home',
+        sysPath: device.sysPath,
+        binaryArgs: spec.device.heap !== undefined ? ['-X', `heapsize=${resolveHeapSize(String(spec.device.heap), build)}`] : [],
+        shimLibrary: shim.library,
+        port: ports.httpPort,
+        // DNS faults are decided per look-up by the world (selectors, `times`); without any, the shim asks nothing.
+        resolve: spec.world.faults.some((f) => f.dnsFailure),
+        timeoutMs,
+        onSpawn: () => void buildWorld(),
+      });
+      const steps = await runSteps(spec.steps, session);
       return {
-        ...(await this.observe({ root, world: await buildWorld(), steps, timeoutMs, output, imports, decompress, findings, started })),
+        ...(await this.observe({ root, world: await buildWorld(), steps, log: session.log, timeoutMs, started })),
         redirection: shim.description,
         tlsHeapPerConnection: build.tls.heapPerConnection,
-        ...(this.facts ? { build: `${describeBuildFacts(this.facts)}${dropDebug ? '; its DBG lines are left out of the compared output' : ''}` } : {}),
+        // Said in the report's build line: builds with mbedTLS's debug module print DBG lines.
+        ...(this.facts ? { build: `${describeBuildFacts(this.facts)}${this.facts.tls.debugLines ? '; its DBG lines are left out of the compared output' : ''}` } : {}),
       };
     } finally {
       this.closeRun(server, buildWorld, rootToRemove);
     }
   }
 
-  /** A scenario through the Python launcher: the fallback where the shim cannot load. */
+  /** A scenario through the Python launcher (LauncherSession): the fallback where the shim cannot load. */
   private async runWithLauncher(scenario: LoadedScenario, whyNoShim: string): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
@@ -334,54 +291,28 @@ export class UnixBackend implements Backend {
       form.kind === 'precompiled' && !core
         ? describeLauncherForm({ kind: 'source', reason: 'device.heap is set, and heap-limited runs keep one form whether or not an mpy-cross is found' })
         : describeLauncherForm(form);
-    const sysPath = [...device.sysPath];
     const { server, ports } = await this.acquireServer(pendingNetwork(buildWorld));
-    const output: string[] = [];
-    const findings: Finding[] = [];
-    const imports: Record<string, string> = {};
-    const decompress: Record<string, string> = {};
     let rootToRemove: string | undefined;
+    const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
     try {
       const root = (rootToRemove = await openRunRoot(device));
-      // DNS faults are decided per lookup by the world (selectors, `times`); without any, the
-      // launcher makes no query at all.
-      const dnsPort = spec.world.faults.some((f) => f.dnsFailure) ? ports.httpPort : undefined;
-      const loopbackToDevice = Object.fromEntries(Object.entries(ports.portMap).map(([dev, loop]) => [loop, Number(dev)]));
-
-      const runStep = async (step: LauncherStep): Promise<StepRun> => {
-        const running = runLauncherStep(this.info, {
-          runRoot: root,
-          portMap: ports.portMap,
-          ...(dnsPort !== undefined ? { dnsPort } : {}),
-          sysPath: sysPath.map((e) => (e.startsWith('/') ? toHostPath(root, e) : e)),
-          devicePath: sysPath.slice(1),
-          cwd: device.cwd,
-          timeoutMs: spec.timeoutMs ?? this.options.timeoutMs,
-          step,
-          ...(core ? { precompiledCore: core } : {}),
-          ...(spec.device.heap !== undefined ? { heapsize: resolveHeapSize(String(spec.device.heap), referenceBuild('unix', this.info.version)) } : {}),
-        });
-        // execa has spawned the binary synchronously by now: build the world while it boots.
-        void buildWorld();
-        const r = await running;
-        const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root, ports: loopbackToDevice });
-        for (const line of withoutTlsDebugLines(normal.lines)) output.push(line);
-        for (const p of normal.protocol) if (p.kind === 'escape') findings.push({ kind: 'path-escape', detail: p.text });
-        Object.assign(imports, importsFrom(normal.protocol));
-        Object.assign(decompress, decompressFrom(normal.protocol));
-        return { exitCode: r.exitCode, timedOut: r.timedOut };
-      };
-
-      const steps = await runScenarioSteps(spec.steps, {
-        sysPath,
-        version: this.info.version,
-        output,
-        run: runStep,
-        decompressFile: (file) => toHostPath(root, file),
+      const session = new LauncherSession({
+        binary: this.info,
+        root,
+        cwd: device.cwd,
+        home: device.home ?? '/home',
+        sysPath: device.sysPath,
+        portMap: ports.portMap,
+        // DNS faults are decided per look-up by the world (selectors, `times`); without any, the launcher asks nothing.
+        ...(spec.world.faults.some((f) => f.dnsFailure) ? { dnsPort: ports.httpPort } : {}),
+        ...(spec.device.heap !== undefined ? { heapsize: resolveHeapSize(String(spec.device.heap), referenceBuild('unix', this.info.version)) } : {}),
+        ...(core ? { precompiledCore: core } : {}),
+        timeoutMs,
+        onSpawn: () => void buildWorld(),
       });
-      const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
+      const steps = await runSteps(spec.steps, session);
       return {
-        ...(await this.observe({ root, world: await buildWorld(), steps, timeoutMs, output, imports, decompress, findings, started })),
+        ...(await this.observe({ root, world: await buildWorld(), steps, log: session.log, timeoutMs, started })),
         redirection: `${REDIRECTION}; fallback because ${whyNoShim}; footprint: ${LAUNCHER_FOOTPRINT}`,
         launcher,
       };
@@ -425,10 +356,3 @@ function worldOnFirstUse(spec: WorldSpec): () => Promise<World> {
     return building;
   };
 }
-
-function installerOf(info: BinaryInfo): Observation['installer'] {
-  if (info.installer === 'upip') return { name: 'upip', version: info.version };
-  if (info.installer === 'mip') return { name: 'mip', version: mipVersionFor(info.version) };
-  return null;
-}
-

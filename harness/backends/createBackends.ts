@@ -1,7 +1,7 @@
 import type { Backend } from './Backend.ts';
 import type { UnixBackend } from './UnixBackend.ts';
 import { VirtualBackend } from './VirtualBackend.ts';
-import { UsageError } from '../cli/UsageError.ts';
+import { BackendSetupError } from './BackendSetupError.ts';
 
 /**
  * The backends for `--backend`: `virtual`; `unix` (one per binary); `all` = the virtual device
@@ -30,7 +30,7 @@ export async function createBackends(
       infos.push(await probeBinary(path));
     } catch (err) {
       // A wrong path is the user's to fix: one line, exit 2, not an internal error.
-      throw new UsageError((err as Error).message);
+      throw new BackendSetupError((err as Error).message);
     }
   }
   const unix = infos.map((info) => new UnixBackend(info, options));
@@ -41,7 +41,7 @@ export async function createBackends(
     try {
       await backend.start();
     } catch (err) {
-      throw new UsageError(`${backend.name}: ${(err as Error).message}`);
+      throw new BackendSetupError(`${backend.name}: ${(err as Error).message}`);
     }
     const n = (seen.get(backend.name) ?? 0) + 1;
     seen.set(backend.name, n);

@@ -4,7 +4,8 @@ const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Iteratio
 
 /**
  * Classify how an install ended from what it printed — the same rule for every backend, so a
- * real binary and the model are judged alike (exit codes are not outcomes: see unix-port.md).
+ * real binary and the model are judged alike (exit codes are not outcomes: `-m mip` exits 0 on
+ * "Package not found", `-m upip` on every install error).
  *
  * @example
  * classifyOutcome(['Installing x (latest) from …', 'Copying: /lib/x.mpy', 'Done']) // { kind: 'done' }

@@ -1,9 +1,11 @@
 import type { Expectations, ScenarioSpec } from '../../src/scenario/schema.ts';
 import { satisfies } from '../../src/scenario/version.ts';
+import type { BackendKind } from '../backends/Observation.ts';
 
 /** What a run is: which backend, which runtime, which installer version. */
 export interface RunContext {
   backend: string;
+  kind: BackendKind;
   runtime: string;
   installer: string | undefined;
   /** GC heap one TLS connection keeps on the build that ran, when known. */
@@ -16,7 +18,7 @@ export interface RunContext {
  *
  * @example
  * // variants: [{ when: { installer: '<0.4.0' }, expect: { outcome: { exception: '…' } } }]
- * resolveExpectations(spec, { backend: 'virtual', runtime: '1.22.2', installer: '0.2.0' }).outcome
+ * resolveExpectations(spec, { backend: 'virtual', kind: 'model', runtime: '1.22.2', installer: '0.2.0' }).outcome
  */
 export function resolveExpectations(spec: ScenarioSpec, ctx: RunContext): Expectations {
   const out: Expectations = { ...spec.expect };
@@ -32,8 +34,11 @@ export function resolveExpectations(spec: ScenarioSpec, ctx: RunContext): Expect
   return out;
 }
 
+/** A variant's `when.backend` is a kind of backend, never a name prefix. */
+const KIND_OF: Record<'virtual' | 'unix' | 'vm', BackendKind> = { virtual: 'model', unix: 'real', vm: 'vm' };
+
 export function variantApplies(when: ScenarioSpec['variants'][number]['when'], ctx: RunContext): boolean {
-  if (when.backend && !ctx.backend.startsWith(when.backend)) return false;
+  if (when.backend && KIND_OF[when.backend] !== ctx.kind) return false;
   if (when.runtime && !satisfies(ctx.runtime, when.runtime)) return false;
   if (when.installer && (ctx.installer === undefined || !satisfies(ctx.installer, when.installer))) return false;
   if (when.tlsHeap && (ctx.tlsHeap === undefined || !sizeSatisfies(ctx.tlsHeap, when.tlsHeap))) return false;

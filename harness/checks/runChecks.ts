@@ -11,8 +11,8 @@ import { decompressCheck, exitCodeCheck, findingsCheck, importsCheck, outcomeChe
 
 /**
  * Every check a scenario asks for, on one backend's observation. A failed check that the
- * scenario names under `divergences` (for this runtime, on a real binary) is reported with its
- * reason and does not fail the run.
+ * scenario names under `divergences` (for this runtime) is reported with its reason and does not
+ * fail the run — on a real binary only (`backendKind: 'real'`), never on a model.
  *
  * @example
  * const checks = runChecks(scenario.spec, observation);
@@ -21,6 +21,7 @@ import { decompressCheck, exitCodeCheck, findingsCheck, importsCheck, outcomeChe
 export function runChecks(spec: ScenarioSpec, obs: Observation): CheckResult[] {
   const expect = resolveExpectations(spec, {
     backend: obs.backend,
+    kind: obs.backendKind,
     runtime: obs.runtime.version,
     installer: obs.installer?.version,
     ...(obs.tlsHeapPerConnection !== undefined ? { tlsHeap: obs.tlsHeapPerConnection } : {}),
@@ -40,14 +41,15 @@ export function runChecks(spec: ScenarioSpec, obs: Observation): CheckResult[] {
     const listed = (expect.requests?.list ?? []).map((r) => (typeof r === 'string' ? parseRequestLine(r).url : r.url));
     checks.push(worldCheck(obs.requests, (r) => listed.includes(r.url)));
   }
-  if (obs.backend !== 'virtual') markDivergences(spec, obs.runtime.version, checks);
+  // Divergences excuse real binaries only: a model that is wrong must fail, whatever it is named.
+  if (obs.backendKind === 'real') markDivergences(spec, obs.runtime.version, checks);
   return checks;
 }
 
 function markDivergences(spec: ScenarioSpec, runtime: string, checks: CheckResult[]): void {
   for (const check of checks) {
     if (check.pass) continue;
-    const d = spec.divergences.find((d) => d.checks.includes(check.name) && (!d.runtime || satisfies(runtime, d.runtime)));
+    const d = spec.divergences.find((d) => (d.checks as readonly string[]).includes(check.name) && (!d.runtime || satisfies(runtime, d.runtime)));
     if (d) check.knownDivergence = d.reason;
   }
 }

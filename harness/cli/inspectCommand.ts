@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import pc from 'picocolors';
-import { inspectArchive, type InspectReport, type UpipVerdict } from '../../src/archive/inspectArchive.ts';
+import { inspectPackage, type InspectReport, type UpipVerdict } from '../../src/installers/inspectPackage.ts';
 import { Heap, parseHeapSize, poolBytes } from '../../src/device/heap.ts';
 import { UsageError } from './UsageError.ts';
 
@@ -32,7 +32,7 @@ export async function inspectCommand(archive: string, opts: { heap?: string; jso
     // As upip measures it: gc.mem_free() + gc.mem_alloc() of a unix x64 heap of that size.
     pool = poolBytes({ heapBytes, wordBytes: 8, startMisalignment: 16 });
   }
-  const report = inspectArchive(bytes, pool !== undefined ? { heap: pool } : {});
+  const report = inspectPackage(bytes, pool !== undefined ? { heap: pool } : {});
   const windowFits = heapBytes === undefined ? undefined : fitsWindow(heapBytes, report.upip.chosenWindowBits ?? 15);
   if (opts.json) {
     process.stdout.write(JSON.stringify({ archive, ...report, ...(windowFits !== undefined ? { windowFitsHeap: windowFits } : {}) }, null, 2) + '\n');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { UsageError } from './UsageError.ts';
+import { BackendSetupError } from '../backends/BackendSetupError.ts';
 import { terminalText } from '../reporters/terminalText.ts';
 
 /**
@@ -89,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version are not errors.
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof ScenarioError || err instanceof UsageError) {
+    if (err instanceof ScenarioError || err instanceof UsageError || err instanceof BackendSetupError) {
       process.stderr.write(`miprig: ${terminalText(err.message)}\n`);
       return 2;
     }

@@ -53,6 +53,11 @@ async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallSt
     );
     return 1;
   }
+  // Expectations come from real binaries: the models' output recorded as expected would only
+  // ever agree with itself.
+  if (opts.update && opts.backend !== 'unix') {
+    throw new UsageError(`--update records what real binaries print; --backend ${opts.backend} runs the virtual device's models, whose output is not evidence: use --backend unix with --micropython PATH or MIPRIG_MICROPYTHON`);
+  }
   // --micropython names the binaries for this run; without it, MIPRIG_MICROPYTHON does.
   const binaries = opts.micropython.length ? opts.micropython : binariesFromEnv();
   if (opts.backend !== 'virtual' && binaries.length === 0) {

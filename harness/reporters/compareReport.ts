@@ -2,28 +2,16 @@ import pc from 'picocolors';
 import { diffArrays } from 'diff';
 import type { Observation } from '../backends/Observation.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
-import { sha256Hex } from '../../src/world/sha256.ts';
-import { formatRequest } from '../checks/parseRequestLine.ts';
+import { comparableFields, type FieldName } from '../checks/comparableFields.ts';
 import { terminalText as t } from './terminalText.ts';
 
 type Run = { result: ScenarioResult; observation: Observation | undefined };
 
 const MARK: Record<ScenarioResult['status'], string> = { pass: '✓', fail: '✗', error: '!', skip: '-' };
 
-/** The parts of an observation compared across backends, each as a list of lines. */
-function aspects(o: Observation): Record<string, string[]> {
-  return {
-    files: [...o.files].map(([p, b]) => `${p} ${b.length}B ${sha256Hex(b).slice(0, 8)}`).sort(),
-    requests: o.requests.map(formatRequest),
-    output: o.output,
-    imports: Object.entries(o.imports).map(([m, v]) => `${m}: ${v}`),
-    decompress: Object.entries(o.decompress).map(([p, v]) => `${p}: ${v}`),
-  };
-}
-
 /**
  * For `--backend all`: a table scenario × backend, then, per scenario, where the observations
- * of the backends part ways (files, requests, output lines, imports), backends with identical
+ * of the backends part ways (files, requests, output lines, outcome, exit code, imports, decompress), backends with identical
  * observations grouped together. Names, backends and observed lines are printed through
  * `terminalText` (`t`), so what a package or a binary sent shows as escapes, never as commands.
  *
@@ -57,13 +45,15 @@ export function compareReport(runs: readonly Run[]): string {
   return out.join('\n') + '\n';
 }
 
+const FIELDS: readonly FieldName[] = ['files', 'requests', 'output', 'outcome', 'exitCode', 'imports', 'decompress'];
+
 function differences(observed: readonly Run[]): string[] {
   const out: string[] = [];
-  const all = observed.map((r) => ({ backend: r.result.backend, parts: aspects(r.observation!) }));
-  for (const aspect of ['files', 'requests', 'output', 'imports', 'decompress']) {
+  const all = observed.map((r) => ({ backend: r.result.backend, parts: comparableFields(r.observation!) }));
+  for (const aspect of FIELDS) {
     const groups = new Map<string, { backends: string[]; lines: string[] }>();
     for (const o of all) {
-      const lines = o.parts[aspect]!;
+      const lines = o.parts[aspect];
       const key = lines.join('\n');
       const g = groups.get(key) ?? { backends: [], lines };
       g.backends.push(o.backend);

@@ -2,6 +2,7 @@ import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createRunRoot, micropyPath, removeRunRoot, toHostPath } from './runRoot.ts';
 import { runProcessGroup, type ProcessGroupResult } from './processGroup.ts';
+import { pythonSource } from './python/pythonSource.ts';
 
 /** What a unix-port binary is, as far as the harness cares. */
 export interface BinaryInfo {
@@ -14,25 +15,18 @@ export interface BinaryInfo {
   mpy: number | null;
   /** The frozen installer `-m` can run, by trying to import it. */
   installer: 'mip' | 'upip' | null;
+  /**
+   * The installer as observations name it, from the binary: mip by its `__version__` (frozen
+   * packages carry their manifest's version); upip, which has none, by the firmware's version.
+   */
+  installerIdentity: { name: string; version: string } | null;
   /** The TLS module the installers use: `tls` (≥1.23), `ssl` (1.21/1.22 C module) or `ussl`. */
   tls: 'tls' | 'ssl' | 'ussl' | null;
 }
 
-// The probe prints one `key=value` line per fact; it runs with -c (its output never has a traceback).
-const PROBE = [
-  'import sys',
-  "v = sys.implementation.version",
-  "print('version=%d.%d.%d' % (v[0], v[1], v[2]))",
-  "print('mpy=%s' % getattr(sys.implementation, '_mpy', None))",
-  'def has(n):',
-  '    try:',
-  '        __import__(n)',
-  '        return True',
-  '    except ImportError:',
-  '        return False',
-  "print('installer=%s' % ('mip' if has('mip') else 'upip' if has('upip') else ''))",
-  "print('tls=%s' % ('tls' if has('tls') else 'ussl' if has('ussl') and sys.implementation.version < (1, 21) else 'ssl' if has('ssl') else ''))",
-].join('\n');
+// The probe (harness/unix/python/probe_binary.py) prints one `key=value` line per fact; it runs
+// with -c (its output never has a traceback).
+const PROBE = pythonSource('probe_binary');
 
 /**
  * Identify a unix-port binary: version, `.mpy` ABI, frozen installer and TLS module. Runs it once
@@ -76,6 +70,8 @@ export async function probeBinary(binaryPath: string): Promise<BinaryInfo> {
     versionTuple: [major, minor, micro],
     mpy: mpy === undefined || mpy === 'None' ? null : Number(mpy),
     installer: installer === 'mip' || installer === 'upip' ? installer : null,
+    installerIdentity:
+      installer === 'mip' ? { name: 'mip', version: facts.get('mip_version') || 'unknown (no __version__)' } : installer === 'upip' ? { name: 'upip', version } : null,
     tls: tls === 'tls' || tls === 'ssl' || tls === 'ussl' ? tls : null,
   };
 }

@@ -8,6 +8,7 @@ import { LoopbackServer } from './LoopbackServer.ts';
 import type { BinaryInfo } from './MicropythonBinary.ts';
 import { runProcessGroup } from './processGroup.ts';
 import { createRunRoot, removeRunRootSync } from './runRoot.ts';
+import { pythonSource } from './python/pythonSource.ts';
 import { shimEnv } from './redirection.ts';
 
 /**
@@ -52,44 +53,10 @@ export function referenceTls(version: string): BuildFacts['tls']['library'] {
   return compareVersions(version, '1.20.0') < 0 ? 'axtls' : 'mbedtls';
 }
 
-// One `key=value` line per fact. Written for the common subset of v1.19.1–v1.27.0.
-const PROBE_STATIC = String.raw`import gc
-gc.collect()
-print('startup=%d' % gc.mem_alloc())
-def f(n):
-    try:
-        return f(n + 1)
-    except RuntimeError:
-        return n
-print('depth=%d' % f(0))
-`;
-
-// The installer's own wrap call per era (requests ≥1.24 creates a context per connection).
-const PROBE_TLS = String.raw`import gc
-try:
-    import socket
-except ImportError:
-    import usocket as socket
-ai = socket.getaddrinfo('tls-probe.miprig.invalid', 443)[0]
-s = socket.socket(ai[0], ai[1], ai[2])
-s.connect(ai[-1])
-gc.collect()
-a = gc.mem_alloc()
-try:
-    import tls
-    c = tls.SSLContext(tls.PROTOCOL_TLS_CLIENT)
-    c.verify_mode = tls.CERT_NONE
-    t = c.wrap_socket(s, server_hostname='tls-probe.miprig.invalid')
-except ImportError:
-    try:
-        import ussl as ssl
-    except ImportError:
-        import ssl
-    t = ssl.wrap_socket(s, server_hostname='tls-probe.miprig.invalid')
-gc.collect()
-print('tlsheap=%d' % (gc.mem_alloc() - a))
-t.close()
-`;
+// The probes' Python (harness/unix/python/probe_*.py) prints one `key=value` line per fact.
+const PROBE_STATIC = pythonSource('probe_startup');
+const PROBE_TLS = pythonSource('probe_tls');
+const PROBE_MODULES = pythonSource('probe_modules');
 
 function tlsLibraryOf(file: string): { library: BuildFacts['tls']['library']; version?: string } {
   const bytes = readFileSync(file).toString('latin1');
@@ -123,7 +90,7 @@ export async function probeBuildFacts(info: BinaryInfo, shim: string): Promise<B
       run(['-X', 'heapsize=64K', '-c', PROBE_STATIC]),
       library === 'none' ? undefined : run(['-c', PROBE_TLS]),
       library === 'none' ? undefined : run(['-X', 'heapsize=16K', '-c', PROBE_TLS]),
-      run(['-c', "help('modules')"]),
+      run(['-c', PROBE_MODULES]),
     ]);
     const facts = new Map<string, string>();
     for (const line of [...basics.stdout, ...(tlsRun?.stdout ?? [])]) {

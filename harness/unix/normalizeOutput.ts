@@ -94,6 +94,24 @@ export function decompressFrom(protocol: readonly ProtocolLine[]): Record<string
   return results;
 }
 
+/**
+ * The `sys.path` a `syspath` step left on the binary (python/syspath_edit.py prints it as a JSON
+ * list), or undefined when the step printed none (it was killed, or the binary could not run it).
+ *
+ * @example
+ * syspathFrom([{ kind: 'syspath', text: '["", "/lib"]' }]); // ['', '/lib']
+ */
+export function syspathFrom(protocol: readonly ProtocolLine[]): string[] | undefined {
+  let found: string[] | undefined;
+  for (const { kind, text } of protocol) {
+    if (kind !== 'syspath') continue;
+    const list: unknown = JSON.parse(text);
+    if (!Array.isArray(list) || !list.every((e) => typeof e === 'string')) throw new Error(`the binary printed a sys.path that is not a list of str: ${text}`);
+    found = list;
+  }
+  return found;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -2,6 +2,7 @@ import { access, constants, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LAUNCHER_CORE_FILE, LAUNCHER_CORE_MODULE, launcherCoreSource } from './launcher.ts';
 import { runMicropython, type BinaryInfo } from './MicropythonBinary.ts';
+import { pythonSource } from './python/pythonSource.ts';
 import { createRunRoot, removeRunRoot } from './runRoot.ts';
 
 /*
@@ -91,7 +92,7 @@ export async function precompileLauncher(info: BinaryInfo, env: NodeJS.ProcessEn
     const core = new Uint8Array(await readFile(path.join(scratch, LAUNCHER_CORE_FILE)));
     const check = await runMicropython(info, {
       runRoot: scratch,
-      args: ['-c', `import ${LAUNCHER_CORE_MODULE}\nprint('miprig-core', hasattr(${LAUNCHER_CORE_MODULE}, '_miprig_boot'))`],
+      args: ['-c', pythonSource('launcher_core_check')],
       timeoutMs: 10_000,
     });
     if (!check.stdout.includes('miprig-core True')) {

@@ -25,7 +25,7 @@ const CHECK_FIELD: Record<string, keyof Expectations> = {
 
 /**
  * `miprig run … --update`: write what each backend observed into the scenario files, the way
- * `vitest -u` updates snapshots. A run at the scenario's own device version updates `expect`;
+ * `vitest -u` updates snapshots — from real binaries only (a model's output is refused). A run at the scenario's own device version updates `expect`;
  * a run on another version adds (or replaces) a variant `when: { runtime: "=<version>" }`. Only
  * failing fields are written (all observed fields when the scenario expects nothing yet). The
  * YAML text is edited in place, so comments and layout elsewhere survive. Observations are
@@ -35,6 +35,10 @@ const CHECK_FIELD: Record<string, keyof Expectations> = {
  * const changed = await updateScenarios(scenarios, runs); // ['scenarios/mip/new-bug.yaml']
  */
 export async function updateScenarios(scenarios: readonly LoadedScenario[], runs: readonly Run[]): Promise<string[]> {
+  const model = runs.find((r) => r.observation && r.observation.backendKind !== 'real');
+  if (model) {
+    throw new Error(`updateScenarios records what real binaries print; ${model.result.backend} is not one (its output is a model's, not evidence)`);
+  }
   const changed: string[] = [];
   for (const scenario of scenarios) {
     let text = scenario.text;
@@ -43,7 +47,7 @@ export async function updateScenarios(scenarios: readonly LoadedScenario[], runs
       const obs = run.observation!;
       const failing = run.result.checks.filter((c) => !c.pass && !c.knownDivergence).map((c) => CHECK_FIELD[c.name]).filter(Boolean) as Array<keyof Expectations>;
       const hasAny = Object.keys(scenario.spec.expect).length > 0 || scenario.spec.variants.length > 0;
-      const current = resolveExpectations(scenario.spec, { backend: obs.backend, runtime: obs.runtime.version, installer: obs.installer?.version });
+      const current = resolveExpectations(scenario.spec, { backend: obs.backend, kind: obs.backendKind, runtime: obs.runtime.version, installer: obs.installer?.version });
       const fields: Array<keyof Expectations> = hasAny ? failing : ['files', 'requests', 'output', 'outcome', 'exitCode', 'imports', 'decompress'];
       if (fields.length === 0) continue;
       const observed = observedExpectations(obs, current, new Set(Object.keys(scenario.spec.device.files)));

@@ -1,4 +1,4 @@
-/** Archive tooling: bounded-window inflate, gzip/sdist/wheel builders, upip's tar reader, inspect. */
+/** Archive tooling: bounded-window inflate, gzip/sdist/wheel builders, upip's tar reader and rules, reading an archive for inspect. */
 export * from './boundedInflate.ts';
 export * from './buildSdist.ts';
 export * from './buildWheel.ts';
@@ -8,9 +8,8 @@ export * from './gzipHeader.ts';
 export * from './gzipWithWindow.ts';
 export * from './inflateStream.ts';
 export * from './inspectArchive.ts';
-export * from './micropythonInt.ts';
+export * from '../py/int.ts';
 export * from './seededBytes.ts';
-export * from './simulateUpipTar.ts';
 export * from './tarNumericFields.ts';
 export * from './upipTarRules.ts';
 export * from './utarReader.ts';

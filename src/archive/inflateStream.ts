@@ -7,7 +7,7 @@
  * uzlib decodes lazily (`do { … } while (dest < dest_limit)`), so a read that ends exactly at the
  * failure offset still succeeds; only the next one decodes the bad symbol (or the trailer).
  */
-import { osError, PyException } from '../python/PyException.ts';
+import { osError, PyException } from '../py/PyException.ts';
 import type { InflateFailure, InflateResult } from './boundedInflate.ts';
 
 /** Raised by `InflateStream.read` when the modelled decoder fails; carries the failure. */

@@ -1,12 +1,11 @@
 /**
- * Everything worth knowing about a package archive before a device sees it: what it is, the gzip
- * header, the members, the window its deflate stream needs, and what upip would do with it under
- * each of its two windows (32 KiB normally, 4 KiB when `gc.mem_free() + gc.mem_alloc() <= 65536`).
- * Plain data; formatting is the CLI's job.
+ * Everything worth knowing about a package archive from reading it alone: what it is, the gzip
+ * header, the members (and which of them upip's rules skip), the window its deflate stream needs.
+ * What upip actually does with it is found by running upip's loop on a device, a layer up
+ * (src/installers/inspectPackage.ts). Plain data; formatting is the CLI's job.
  */
 import { scanMaxDistance } from './boundedInflate.ts';
 import { GZIP_FLAG } from './gzipHeader.ts';
-import { simulateUpipTar, type UpipTarOutcome } from './simulateUpipTar.ts';
 import { upipSkips, upipStripTopDir } from './upipTarRules.ts';
 import { bytesSource, UtarReader } from './utarReader.ts';
 
@@ -22,29 +21,16 @@ export interface InspectMember {
   name: string;
   size: number;
   type: 'file' | 'dir';
-  /** What upip does with it: write it, skip it, or (dir) nothing. */
+  /** Offset of its 512-byte header in the decompressed tar. */
+  headerOffset: number;
+  /** What upip's rules make of it: write it, skip it, or (dir) nothing. */
   upip: 'extract' | 'skip' | 'dir';
 }
 
-export interface UpipVerdict {
-  windowBits: number;
-  window: number;
-  succeeds: boolean;
-  /** `Error installing '…': {errorText}, packages may be partially installed`. */
-  errorLine?: string;
-  errorText?: string;
-  /** Output (tar) offset where decompression failed. */
-  failedAtOffset?: number;
-  /** The member upip was processing (undefined when it failed reading a header / skipping). */
-  failedMember?: string;
-  /** Where in the tar the failure offset falls (from the full decode's member list). */
-  failedIn?: { member: string; part: 'header' | 'data' | 'padding' } | { member?: undefined; part: 'end-of-archive' };
-  extracted: { path: string; bytes: number; complete: boolean }[];
-  skipped: string[];
-  deps: string[];
-}
+/** Where an offset of the decompressed tar falls: a member's header, data or padding, or past the last member. */
+export type TarLocation = { member: string; part: 'header' | 'data' | 'padding' } | { member?: undefined; part: 'end-of-archive' };
 
-export interface InspectReport {
+export interface ArchiveReport {
   size: number;
   kind: ArchiveKind;
   problem?: ArchiveProblem;
@@ -72,19 +58,6 @@ export interface InspectReport {
   members: InspectMember[];
   /** Why listing the members stopped early (a tar header upip's reader rejects). */
   memberError?: string;
-  upip: {
-    /** `heap` as given (compared with 65536 as upip compares mem_free + mem_alloc). */
-    heap?: number;
-    /** The window upip picks for `heap` (undefined when no heap was given). */
-    chosenWindowBits?: number;
-    smallHeap: UpipVerdict;
-    largeHeap: UpipVerdict;
-  };
-}
-
-export interface InspectOptions {
-  /** The device's `gc.mem_free() + gc.mem_alloc()` (≤ 65536 → upip uses a 4 KiB window). */
-  heap?: number;
 }
 
 const OS_NAMES: Record<number, string> = {
@@ -93,14 +66,17 @@ const OS_NAMES: Record<number, string> = {
 };
 
 /**
+ * Read an archive: container, gzip header, window needed, members as upip's tar reader lists them
+ * from whatever decodes with the largest window.
+ *
  * @example
- * const report = inspectArchive(tgz, { heap: 48 * 1024 });
+ * const report = inspectArchive(tgz);
  * report.neededWindow // 32768 for a CPython-made sdist
- * report.upip.smallHeap.errorLine // "OSError: [Errno 22] EINVAL"
+ * report.members[0]   // { name: 'foo-1.0/', size: 0, type: 'dir', headerOffset: 0, upip: 'dir' }
  */
-export function inspectArchive(bytes: Uint8Array, opts: InspectOptions = {}): InspectReport {
+export function inspectArchive(bytes: Uint8Array): ArchiveReport {
   const kind = sniffKind(bytes);
-  const report: InspectReport = {
+  const report: ArchiveReport = {
     size: bytes.length,
     kind,
     uncompressedSize: 0,
@@ -110,12 +86,7 @@ export function inspectArchive(bytes: Uint8Array, opts: InspectOptions = {}): In
     neededWindow: 256,
     neededWindowBits: 8,
     members: [],
-    upip: { smallHeap: simulateVerdict(bytes, 12), largeHeap: simulateVerdict(bytes, 15) },
   };
-  if (opts.heap !== undefined) {
-    report.upip.heap = opts.heap;
-    report.upip.chosenWindowBits = opts.heap <= 65536 ? 12 : 15;
-  }
   if (kind !== 'gzip') {
     report.problem = notGzipProblem(kind, bytes);
     return report;
@@ -155,31 +126,31 @@ export function inspectArchive(bytes: Uint8Array, opts: InspectOptions = {}): In
 
   // List members the way upip's reader sees them, over whatever decoded.
   const tar = new UtarReader(bytesSource(r.output));
-  const layout: { name: string; headerOffset: number; size: number }[] = [];
   try {
     for (let info = tar.next(); info; info = tar.next()) {
       const stripped = upipStripTopDir(info.name);
-      layout.push({ name: info.name, headerOffset: info.headerOffset, size: info.size });
       report.members.push({
         name: info.name,
         size: info.size,
         type: info.type,
+        headerOffset: info.headerOffset,
         upip: upipSkips(stripped) ? 'skip' : info.type === 'dir' ? 'dir' : 'extract',
       });
     }
   } catch (e) {
     report.memberError = e instanceof Error ? e.message : String(e);
   }
-  for (const verdict of [report.upip.smallHeap, report.upip.largeHeap]) {
-    if (verdict.failedAtOffset !== undefined && verdict.failedAtOffset > 0) {
-      verdict.failedIn = locate(layout, verdict.failedAtOffset);
-    }
-  }
   return report;
 }
 
-function locate(layout: readonly { name: string; headerOffset: number; size: number }[], offset: number): UpipVerdict['failedIn'] {
-  for (const m of layout) {
+/**
+ * Which part of which member an offset of the decompressed tar falls in.
+ *
+ * @example
+ * locateTarOffset(report.members, 9000) // { member: 'big-1.0/big_blob.bin', part: 'data' }
+ */
+export function locateTarOffset(members: readonly Pick<InspectMember, 'name' | 'headerOffset' | 'size'>[], offset: number): TarLocation {
+  for (const m of members) {
     const dataStart = m.headerOffset + 512;
     const end = dataStart + Math.ceil(m.size / 512) * 512;
     if (offset < m.headerOffset || offset >= end) continue;
@@ -187,25 +158,6 @@ function locate(layout: readonly { name: string; headerOffset: number; size: num
     return { member: m.name, part };
   }
   return { part: 'end-of-archive' };
-}
-
-function simulateVerdict(bytes: Uint8Array, windowBits: number): UpipVerdict {
-  const o: UpipTarOutcome = simulateUpipTar(bytes, { windowBits });
-  const verdict: UpipVerdict = {
-    windowBits,
-    window: 2 ** windowBits,
-    succeeds: o.ok,
-    extracted: o.written.map((w) => ({ path: w.path, bytes: w.bytes, complete: w.complete })),
-    skipped: o.skipped,
-    deps: o.deps,
-  };
-  if (o.error) {
-    verdict.errorText = o.error.text;
-    verdict.errorLine = o.error.line;
-  }
-  if (o.inflateFailure) verdict.failedAtOffset = o.inflateFailure.outputOffset;
-  if (o.failedMember !== undefined) verdict.failedMember = o.failedMember;
-  return verdict;
 }
 
 function sniffKind(b: Uint8Array): ArchiveKind {

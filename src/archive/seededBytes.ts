@@ -75,7 +75,7 @@ export function textLikeBytes(size: number, seed = 1): Uint8Array {
 /**
  * One random block of `distance` bytes repeated up to `total` bytes. Compressed by zlib/pako with
  * a window ≥ distance + 262, every back-reference is exactly `distance` bytes away and the first
- * one starts at output offset `distance` — the data of libraries.md's 4 KiB experiment
+ * one starts at output offset `distance` — data a 4 KiB window must reject
  * (`repeatedBlockBytes(8192, 40960)`).
  *
  * @example

@@ -13,7 +13,7 @@
  * if deps: to_install.extend(deps.decode("utf-8").split("\n"))
  * ```
  */
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 
 /**
  * Drop everything up to and including the first `/`; a name without `/` becomes `""`.

@@ -19,8 +19,8 @@
  * the 11 digit bytes only, so NUL- and space-terminated headers both work — except in the older
  * variants kept for micropython#3339 (see `UtarVariant`).
  */
-import { PyException } from '../python/PyException.ts';
-import { parseMicroPythonInt, type ErrorReporting } from './micropythonInt.ts';
+import { PyException } from '../py/PyException.ts';
+import { parseMicroPythonInt, type ErrorReporting } from '../py/int.ts';
 
 /** Where the reader pulls decompressed bytes from: `read(n)` returns ≤ n bytes, b'' at the end, or throws. */
 export interface TarByteSource {

@@ -1,5 +1,5 @@
 import type { DeviceFs } from './Device.ts';
-import { PyException, osError } from '../python/PyException.ts';
+import { PyException, osError } from '../py/PyException.ts';
 import { isWithin, parentOf, resolveDevicePath } from './devicePath.ts';
 import type { MountTable } from './MountTable.ts';
 import { Volume } from 'memfs';

@@ -4,7 +4,7 @@ import type { Device, ImportResult } from './Device.ts';
 import { DeviceVolume } from './DeviceVolume.ts';
 import type { EscapePolicy } from './DeviceVolume.ts';
 import { MountTable } from './MountTable.ts';
-import type { PyException } from '../python/PyException.ts';
+import type { PyException } from '../py/PyException.ts';
 import { builtinModules } from './builtinModules.ts';
 import type { BuiltinModules } from './builtinModules.ts';
 import { frozenTable } from './frozenModules.ts';

@@ -1,5 +1,6 @@
 /**
- * Built-in (C) modules per port and version, and the two registration eras (runtime.md §2):
+ * Built-in (C) modules per port and version, and the two registration eras (py/objmodule.c,
+ * py/builtinimport.c; extensible modules from v1.21.0):
  *
  * - v1.21+: plain names; each is either *non-extensible* (found before the filesystem, cannot be
  *   shadowed: `sys`, `gc`, `math`, `deflate`, …) or *extensible* (found only after the filesystem

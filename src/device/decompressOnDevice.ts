@@ -12,8 +12,9 @@ const DEFLATE_STATE_BYTES = 1344;
 
 /**
  * Read a whole compressed file on the device, in 512-byte reads, the way the runtime of that
- * version would (runtime.md §4): up to 1.20 `uzlib.DecompIO(f, 16 + wbits)` allocates its
- * window eagerly; from 1.21 `deflate.DeflateIO(f, format, wbits)` allocates on the first read.
+ * version would (extmod/moduzlib.c at v1.20.0, extmod/moddeflate.c at v1.21.0): up to 1.20
+ * `uzlib.DecompIO(f, 16 + wbits)` allocates its window eagerly; from 1.21
+ * `deflate.DeflateIO(f, format, wbits)` allocates on the first read.
  * The window is one contiguous allocation from the device heap, so a small or fragmented heap
  * raises `MemoryError`; a back-reference farther than the window raises `OSError: [Errno 22]
  * EINVAL`; a truncated stream `EOFError`. Returns the number of bytes read, or throws the

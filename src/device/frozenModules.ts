@@ -1,8 +1,9 @@
 /**
  * Frozen modules: the default frozen-name table of each port's generic firmware (the names
  * installers care about), plus a scenario's own `frozen` entries, and the `.frozen` lookup rule
- * (runtime.md §5): an exact name is a file; a name followed by `/` is a directory (so frozen
- * namespace packages work). Names are relative, always ending in `.py` (even frozen .mpy).
+ * (py/builtinimport.c, py/frozenmod.c, v1.18+): an exact name is a file; a name followed by `/` is
+ * a directory (so frozen namespace packages work). Names are relative, always ending in `.py`
+ * (even frozen .mpy).
  */
 import type { FileContent, PortName } from '../scenario/schema.ts';
 import type { Version } from '../scenario/version.ts';

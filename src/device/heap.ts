@@ -1,5 +1,5 @@
 /**
- * The GC heap as an allocator sees it (runtime.md §6, py/gc.c): a region split into the
+ * The GC heap as an allocator sees it (py/gc.c): a region split into the
  * allocation table (2 bits/block), the finaliser table (1 bit/block), one gap byte and the pool;
  * blocks of 4 words; first-fit contiguous allocation; `MemoryError` when no run of free blocks
  * is long enough, however much is free in total.
@@ -7,7 +7,7 @@
  * Not modelled: the interpreter's own objects beyond one start-up baseline block, garbage
  * collection (memory comes back only through `free`), the heap lock.
  */
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 
 const BLOCKS_PER_ATB = 4;
 const BLOCKS_PER_FTB = 8;

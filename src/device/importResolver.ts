@@ -1,5 +1,5 @@
 /**
- * `import name` as MicroPython resolves it, per era (runtime.md §2.1–2.3, §5, §7 rules 4–12):
+ * `import name` as MicroPython resolves it, per era (py/builtinimport.c at v1.17, v1.19.1, v1.22.2):
  *
  * - v1.21+: sys.modules (ignored when sys.path is empty) → non-extensible built-in / `usys` /
  *   `u`+extensible alias → sys.path search → extensible built-in → ImportError. Built-ins are not
@@ -20,7 +20,7 @@
  * (a dotted name under a built-in is an ImportError).
  */
 import type { ImportOrigin, ImportResult } from './Device.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import { atLeast } from '../scenario/version.ts';
 import type { Version } from '../scenario/version.ts';
 import { checkMpyHeader } from '../mpy/mpyHeader.ts';

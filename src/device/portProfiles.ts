@@ -1,7 +1,7 @@
 /**
- * What a port's generic firmware looks like at boot, per version (runtime.md §1, §3.3, §6,
- * §7 rules 1–3): cwd, HOME, default `sys.path`, `sys.implementation._mpy`, word size, native
- * arch, default heap.
+ * What a port's generic firmware looks like at boot, per version (py/runtime.c `mp_init`,
+ * ports/<port>/main.c, py/modsys.c, py/gc.c): cwd, HOME, default `sys.path`, `sys.implementation._mpy`,
+ * word size, native arch, default heap.
  */
 import type { PortName } from '../scenario/schema.ts';
 import { atLeast } from '../scenario/version.ts';
@@ -80,7 +80,8 @@ function v5Flags(port: PortName, version: Version): number {
 }
 
 /**
- * `sys.implementation._mpy` / `.mpy`: version | feature byte << 8 (runtime.md §3.3).
+ * `sys.implementation._mpy` / `.mpy`: version | feature byte << 8 (named `mpy` to v1.18, `_mpy`
+ * from v1.19; py/modsys.c).
  *
  * @example
  * mpyValue('unix', '1.22.2')   // 2566
@@ -126,8 +127,8 @@ export function portProfile(port: PortName, version: Version): PortProfile {
 }
 
 /**
- * The `sys.path` a port boots with (runtime.md §7 rules 1–2; unix as `-c`/`-m`/REPL, i.e. `''`
- * first, without MICROPYPATH).
+ * The `sys.path` a port boots with (py/runtime.c `mp_init`, then the port's main.c; unix as
+ * `-c`/`-m`/REPL, i.e. `''` first, without MICROPYPATH).
  *
  * - `'.frozen'` second from v1.18 when the firmware has frozen modules;
  * - `'/rom', '/rom/lib'` next from v1.25 when a `kind: rom` mount is declared at `/rom` (bare-metal

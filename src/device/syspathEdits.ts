@@ -1,6 +1,6 @@
 /**
  * A scenario's `syspath` step applied to `sys.path` the way Python code on the device would do it
- * (runtime.md §1.4, §7 rule 3):
+ * (`sys.path` is assignable only from v1.21.0, py/modsys.c commit 5e50975a6d):
  *
  * - `set`: `sys.path = [...]`; ≤v1.20 raises `AttributeError: 'module' object has no attribute 'path'`
  *   (sys.path cannot be rebound), v1.21+ replaces the list.
@@ -15,7 +15,7 @@
 import type { SyspathStep } from '../scenario/schema.ts';
 import { atLeast } from '../scenario/version.ts';
 import type { Version } from '../scenario/version.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 
 const notInSequence = (): PyException => new PyException('ValueError', 'object not in sequence');
 

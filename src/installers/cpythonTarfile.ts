@@ -10,7 +10,7 @@
  * Not modelled: sparse files, links (their `extractfile()` would resolve the target; here it is
  * `None`, as for devices and FIFOs), encodings other than UTF-8.
  */
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 
 export const DIRTYPE = '5';
 const REGULAR_TYPES = ['0', '\0', '7'];

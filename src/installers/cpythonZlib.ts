@@ -7,7 +7,7 @@
  * Decoding is the repo's bounded inflater; only the error texts are mapped to zlib's (the exact
  * zlib message for corrupt deflate data is chosen from the failure, not computed by zlib).
  */
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import { inflateBounded, type InflateFailure } from '../archive/boundedInflate.ts';
 
 /**

@@ -1,4 +1,5 @@
-import type { InstallStep } from '../../src/scenario/schema.ts';
+import type { InstallStep } from '../scenario/schema.ts';
+import { pinnedUpipSpecs } from './upipPinnedSpec.ts';
 
 /**
  * The argv after `micropython -m mip` (or `-m upip`) for an install step, as a user would type it;
@@ -36,7 +37,7 @@ export function upipArgv(step: InstallStep): string[] {
   if (step.target !== undefined) args.push('-p', step.target);
   if (step.index !== undefined) args.push('-i', step.index);
   if (step.requirements !== undefined) args.push('-r', step.requirements);
-  for (const s of specs) args.push(step.version !== undefined && !s.includes('==') ? `${s}==${step.version}` : s);
+  args.push(...pinnedUpipSpecs(specs, step.version));
   return args;
 }
 

@@ -5,7 +5,7 @@
  * installer runs — code the model cannot execute.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import { compareVersions } from '../scenario/version.ts';
 
 /**

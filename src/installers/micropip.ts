@@ -12,10 +12,10 @@
  * There is no micropip binary to compare with: scenarios using it are model-only.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import { resolveDevicePath } from '../device/devicePath.ts';
 import { upipSkips, upipStripTopDir } from '../archive/upipTarRules.ts';
-import { PyDict, type PyValue } from '../net/httpClientPyValue.ts';
+import { PyDict, type PyValue } from '../py/values.ts';
 import type { Network } from '../net/Network.ts';
 import { CpythonTarFile, DIRTYPE } from './cpythonTarfile.ts';
 import { cpythonGzipDecompress } from './cpythonZlib.ts';

@@ -10,9 +10,9 @@
  * right after that `\r\n`.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import { isCrlf, pySplit, splitWhitespace } from '../net/httpClientBytes.ts';
-import { bytesRepr } from '../net/httpClientPyErrors.ts';
+import { bytesRepr } from '../py/errors.ts';
 import { ResponseSocket } from '../net/httpClientSocket.ts';
 import type { Network } from '../net/Network.ts';
 import type { WireRequest } from '../net/wire.ts';

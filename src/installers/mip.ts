@@ -8,14 +8,14 @@ import { requestsConnectionCost } from './requestsHeap.ts';
 import { scaleByStack } from '../device/buildProfile.ts';
 import { sha256Hex } from '../world/sha256.ts';
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import { httpGet, type HttpContext, type HttpResponse } from '../net/httpClient.ts';
-import { PyErrors, errorReportingFor } from '../net/httpClientPyErrors.ts';
-import { pyStr, pyTruthy, type PyValue } from '../net/httpClientPyValue.ts';
+import { PyErrors, errorReportingFor } from '../py/errors.ts';
+import { pyStr, pyTruthy, type PyValue } from '../py/values.ts';
 import type { Network } from '../net/Network.ts';
-import type { HttpModule } from './installerVersions.ts';
+import type { HttpModule } from '../net/httpModules.ts';
 import { mipFeatures, type MipFeatures } from './mipFeatures.ts';
-import { dictGet, pyIterate, sliceFirstTwo, strConcat, strStartsWith, unpackPair } from './pyOps.ts';
+import { dictGet, pyIterate, sliceFirstTwo, strConcat, strStartsWith, unpackPair } from '../py/ops.ts';
 
 /** `_PACKAGE_INDEX`. */
 export const PACKAGE_INDEX = 'https://micropython.org/pi/v2';

@@ -7,7 +7,7 @@
  */
 import type { Device } from '../device/Device.ts';
 import type { Network } from '../net/Network.ts';
-import { PyErrors, errorReportingFor } from '../net/httpClientPyErrors.ts';
+import { PyErrors, errorReportingFor } from '../py/errors.ts';
 import { ArgparseModel } from './argparseModel.ts';
 import { mipInstall, type MipOptions } from './mip.ts';
 

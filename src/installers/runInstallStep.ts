@@ -3,11 +3,12 @@
  * runtime freezes.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import type { InstallStep } from '../scenario/schema.ts';
 import { micropipArgv, mipArgv, upipArgv } from './installArgv.ts';
-import { installerModule, mipVersionFor } from './installerVersions.ts';
+import { installerModule } from './installerVersions.ts';
+import { mipVersionFor } from '../device/frozenLibraries.ts';
 import { checkInstallerImports } from './installerImports.ts';
 import { micropip } from './micropip.ts';
 import { mipInstall, type MipInstallArgs } from './mip.ts';
@@ -15,6 +16,7 @@ import { mipCmdline } from './mipCmdline.ts';
 import { SystemExit } from './SystemExit.ts';
 import { UpipModule } from './upip.ts';
 import { upipCmdline } from './upipCmdline.ts';
+import { pinnedUpipSpecs } from './upipPinnedSpec.ts';
 
 /**
  * Run an install step. `exitCode` is the argv form's exit status (null for the API form).
@@ -55,7 +57,7 @@ export async function runInstallStep(
       // import upip; [upip.index_urls = [index]]; upip.install(spec_or_list[, path])
       const upip = new UpipModule(device, network);
       if (step.index !== undefined) upip.indexUrls = [step.index];
-      const specsArg = step.version !== undefined ? specs.map((s) => (s.includes('==') ? s : `${s}==${step.version}`)) : specs;
+      const specsArg = pinnedUpipSpecs(specs, step.version);
       try {
         await upip.install(specsArg.length === 1 ? specsArg[0]! : specsArg, step.target ?? null);
       } catch (e) {

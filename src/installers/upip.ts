@@ -12,19 +12,17 @@
  * text before v1.18) are not modelled.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
-import { inflateBounded } from '../archive/boundedInflate.ts';
-import { InflateStream, InflateStreamError, inflateFailureToPyException } from '../archive/inflateStream.ts';
+import { PyException } from '../py/PyException.ts';
 import { upipDepsFromRequires } from '../archive/upipTarRules.ts';
-import { UtarReader, type TarByteSource } from '../archive/utarReader.ts';
+import { UtarReader } from '../archive/utarReader.ts';
 import { microPythonJsonLoads } from '../net/httpClientJson.ts';
-import { bytesRepr, errorReportingFor, PyErrors } from '../net/httpClientPyErrors.ts';
-import { PyDict, pyRepr, pyStr, pyTypeName, type PyValue } from '../net/httpClientPyValue.ts';
+import { bytesRepr, errorReportingFor, PyErrors } from '../py/errors.ts';
+import { PyDict, pyRepr, pyStr, pyTypeName, type PyValue } from '../py/values.ts';
 import type { Network } from '../net/Network.ts';
 import { atLeast } from '../scenario/version.ts';
 import { UpipHeap } from './upipHeap.ts';
 import { notFoundError, upipUrlOpen, type UpipNetState } from './upipHttp.ts';
-import { upipInstallTar, type UpipMeta } from './upipInstallTar.ts';
+import { UpipDecompIO, upipInstallTar, type UpipMeta } from './upipInstallTar.ts';
 
 /** `index_urls`: tried in order; only NotFoundError falls through to the next. */
 export const UPIP_INDEX_URLS: readonly string[] = ['https://micropython.org/pi', 'https://pypi.org/pypi'];
@@ -144,10 +142,9 @@ export class UpipModule {
       // uzlib.DecompIO(f1, gzdict_sz): the object, then the gzip header, then the window.
       decompObject = this.heap?.allocate(this.heap.decompioObjectBytes);
       const windowBits = this.gzdictSz - 16;
-      const decoded = inflateBounded(f1.sock.readAll(), { format: 'gzip', windowBits });
-      if (decoded.failure && decoded.gzipHeader === undefined) throw inflateFailureToPyException(decoded.failure, 'uzlib');
+      const f3 = new UpipDecompIO(f1.sock.readAll(), windowBits);
       window = this.heap?.allocate(1 << windowBits);
-      const tar = new UtarReader(pyErrorsFrom(new InflateStream(decoded)), { errorReporting: errors.level });
+      const tar = new UtarReader(f3, { errorReporting: errors.level });
       return upipInstallTar(this.device, tar, installPath, this.debug);
     } finally {
       f1.close();
@@ -181,20 +178,6 @@ export class UpipModule {
     this.net.debug = this.debug;
     return this.net;
   }
-}
-
-/** The decompressor stream as `upip_utarfile` reads it: decoder failures become Python exceptions. */
-function pyErrorsFrom(stream: InflateStream): TarByteSource {
-  return {
-    read(n: number): Uint8Array {
-      try {
-        return stream.read(n);
-      } catch (e) {
-        if (e instanceof InflateStreamError) throw inflateFailureToPyException(e.failure, 'uzlib');
-        throw e;
-      }
-    },
-  };
 }
 
 /** `obj[key]` for the JSON values upip indexes. */

@@ -4,7 +4,7 @@
  * word (a missing one is an uncaught IndexError).
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import { SystemExit } from './SystemExit.ts';
 import { UpipModule } from './upip.ts';

@@ -25,10 +25,10 @@
  * `ValueError: need more than 0 values to unpack`.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import { dnsFailure } from '../net/httpClient.ts';
 import { isCrlf, pySplit, splitWhitespace } from '../net/httpClientBytes.ts';
-import { bytesRepr, parsePyInt, type PyErrors } from '../net/httpClientPyErrors.ts';
+import { bytesRepr, parsePyInt, type PyErrors } from '../py/errors.ts';
 import { ResponseSocket } from '../net/httpClientSocket.ts';
 import type { Network } from '../net/Network.ts';
 import type { WireRequest } from '../net/wire.ts';

@@ -1,7 +1,8 @@
 /**
  * upip's extraction onto the device filesystem: `install_tar`, `_makedirs` and `save_file` of
  * tools/upip.py v1.19.1, reading members through `upip_utarfile` (`UtarReader`) from the
- * decompressor stream.
+ * decompressor stream (`UpipDecompIO`). The one model of this loop: the upip installer runs it on
+ * the scenario's device, `miprig inspect` on a scratch one (inspectUpipTar.ts).
  *
  * ```python
  * def save_file(fname, subf):
@@ -16,9 +17,11 @@
  * written before the failing `readinto` (which loses the bytes it had decoded).
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../python/PyException.ts';
-import { upipSkips, upipStripTopDir } from '../archive/upipTarRules.ts';
-import { DIRTYPE, type UtarReader } from '../archive/utarReader.ts';
+import { PyException } from '../py/PyException.ts';
+import { inflateBounded, type InflateFailure } from '../archive/boundedInflate.ts';
+import { InflateStream, InflateStreamError, inflateFailureToPyException } from '../archive/inflateStream.ts';
+import { upipIsRequiresFile, upipSkips, upipStripTopDir } from '../archive/upipTarRules.ts';
+import { DIRTYPE, type TarByteSource, type UtarReader } from '../archive/utarReader.ts';
 
 /** `file_buf`: the copy buffer of `save_file`. */
 export const UPIP_FILE_BUF_SIZE = 512;
@@ -45,7 +48,7 @@ export function upipInstallTar(device: Device, tar: UtarReader, prefix: string, 
     // for p in ("setup.", "PKG-INFO", "README"): the test does not depend on p, so the first
     // round decides; ".egg-info" anywhere also skips.
     if (upipSkips(fname)) {
-      if (fname.endsWith('/requires.txt')) meta.deps = tar.extractfile(info).read();
+      if (upipIsRequiresFile(fname)) meta.deps = tar.extractfile(info).read();
       if (debug) device.print(`Skipping ${fname}`);
       continue;
     }
@@ -66,6 +69,39 @@ export function upipInstallTar(device: Device, tar: UtarReader, prefix: string, 
     }
   }
   return meta;
+}
+
+/**
+ * `uzlib.DecompIO(f, 16 + windowBits)` over a downloaded body, as `upip_utarfile` reads it:
+ * decoder failures surface as Python exceptions (`OSError: [Errno 22] EINVAL`, `EOFError`), and a
+ * body that is not gzip raises `ValueError: compression header` from the constructor, before any
+ * member is read.
+ *
+ * @example
+ * const tar = new UtarReader(new UpipDecompIO(tgz, 12), { errorReporting: 'detailed' });
+ * upipInstallTar(device, tar, '/lib/', false); // throws OSError(22) for a 32 KiB-window sdist
+ */
+export class UpipDecompIO implements TarByteSource {
+  /** The decoder failure behind the exception a `read` raised, once one did. */
+  failure: InflateFailure | undefined;
+  private readonly stream: InflateStream;
+
+  constructor(body: Uint8Array, windowBits: number) {
+    const decoded = inflateBounded(body, { format: 'gzip', windowBits });
+    // The constructor parses the gzip header; a failure there happens before any member.
+    if (decoded.failure && decoded.gzipHeader === undefined) throw inflateFailureToPyException(decoded.failure, 'uzlib');
+    this.stream = new InflateStream(decoded);
+  }
+
+  read(n: number): Uint8Array {
+    try {
+      return this.stream.read(n);
+    } catch (e) {
+      if (!(e instanceof InflateStreamError)) throw e;
+      this.failure = e.failure;
+      throw inflateFailureToPyException(e.failure, 'uzlib');
+    }
+  }
 }
 
 /**

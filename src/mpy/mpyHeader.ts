@@ -1,11 +1,11 @@
 /**
  * Whether a firmware accepts a `.mpy` file, decided from its 4-byte header exactly as
- * `mp_raw_code_load` does (runtime.md §3.4, §7 rules 13–14). Only the header is checked; the
- * body is assumed well-formed.
+ * `mp_raw_code_load` does (py/persistentcode.c at v1.18, v1.19.1, v1.22.2, v1.27.0). Only the
+ * header is checked; the body is assumed well-formed.
  */
 import { atLeast } from '../scenario/version.ts';
 import type { Version } from '../scenario/version.ts';
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import { MPY_ARCH, canRunArch } from './mpyArch.ts';
 
 /** What the loader of one firmware checks a header against. */

@@ -4,7 +4,7 @@
  * It builds the request the real code writes, then reads the response bytes the way the real
  * code reads its socket, so malformed or unusual responses fail with the same exception.
  */
-import { PyException } from '../python/PyException.ts';
+import { PyException } from '../py/PyException.ts';
 import type { PortName } from '../scenario/schema.ts';
 import { atLeast, type Version } from '../scenario/version.ts';
 import { httpModuleFor, type HttpModule } from './httpModules.ts';
@@ -15,14 +15,14 @@ export { HangError } from './HangError.ts';
 import { requestsFlavour, type RequestsFlavour } from './httpClientFlavour.ts';
 import { ResponseSocket } from './httpClientSocket.ts';
 import { microPythonJsonLoads } from './httpClientJson.ts';
-import type { PyValue } from './httpClientPyValue.ts';
+import type { PyValue } from '../py/values.ts';
 import {
   PyErrors,
   bytesRepr,
   decodePyUtf8,
   errorReportingFor,
   parsePyInt,
-} from './httpClientPyErrors.ts';
+} from '../py/errors.ts';
 import {
   containsAscii,
   isCrlf,

@@ -2,7 +2,7 @@
  * The small str/bytes operations the `requests` source applies to URLs and header lines,
  * with Python's semantics (`split` with maxsplit, whitespace `split(None, n)`, ASCII `strip`).
  */
-import { isPySpace } from './httpClientPyErrors.ts';
+import { isPySpace } from '../py/errors.ts';
 
 /**
  * `s.split(sep, maxsplit)` for a non-empty separator.

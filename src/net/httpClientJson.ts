@@ -12,9 +12,9 @@
  *   (`{"hashes": [["a.py", "12345678"]]` parses); v1.26.0 made that an error.
  * Every syntax error is `ValueError: syntax error in JSON`; bad numbers raise int()/float() texts.
  */
-import { PyException } from '../python/PyException.ts';
-import { decodePyUtf8, parsePyInt, type PyErrors } from './httpClientPyErrors.ts';
-import { PyDict, PyFloat, type PyValue } from './httpClientPyValue.ts';
+import { PyException } from '../py/PyException.ts';
+import { decodePyUtf8, parsePyInt, type PyErrors } from '../py/errors.ts';
+import { PyDict, PyFloat, type PyValue } from '../py/values.ts';
 
 export interface JsonDialect {
   /** v1.26.0+: input ending inside a container is a syntax error. */

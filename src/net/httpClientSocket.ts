@@ -8,7 +8,7 @@
  * const sock = new ResponseSocket({ bytes: new TextEncoder().encode('HTTP/1.0 200 OK\r\n\r\nhi'), end: 'close' }, url);
  * sock.readline() // b'HTTP/1.0 200 OK\r\n'
  */
-import { osError } from '../python/PyException.ts';
+import { osError } from '../py/PyException.ts';
 import type { EncodedResponse } from './wire.ts';
 import { HangError } from './HangError.ts';
 

@@ -440,7 +440,10 @@ export const expectationVariant = z.strictObject({
   when: z.strictObject({
     runtime: versionRange.optional(),
     installer: versionRange.optional(),
-    backend: z.string().optional().describe('virtual, or unix'),
+    backend: z
+      .enum(['virtual', 'unix', 'vm'])
+      .optional()
+      .describe('the kind of backend: virtual (the models), unix (a real binary), vm (a MicroPython VM in-process)'),
     tlsHeap: z
       .string()
       .regex(/^\s*(<=|>=|<|>)\s*\d+\s*[Kk]?\s*$/, 'a bound such as ">=16K"')
@@ -451,10 +454,18 @@ export const expectationVariant = z.strictObject({
   note: z.string().optional(),
 });
 
-/** A known difference between the virtual device and a real binary, named with its reason. */
+/** The checks a scenario's expectations turn into, by name (reports and `divergences` use these). */
+export const checkName = z.enum(['files', 'absent', 'requests', 'output', 'outcome', 'exitCode', 'imports', 'decompress', 'findings', 'world']);
+export type CheckName = z.infer<typeof checkName>;
+
+/**
+ * A known difference between the model and a real binary, named with its reason: a failure of
+ * these checks on a real binary is reported with the reason and does not fail the run. It never
+ * excuses the model (a `virtual` backend) itself.
+ */
 export const divergenceSpec = z.strictObject({
   runtime: versionRange.optional(),
-  checks: z.array(z.string()).describe('check names whose failure on the unix backend is expected'),
+  checks: z.array(checkName).min(1).describe('check names whose failure on a real binary is expected'),
   reason: z.string(),
 });
 

@@ -59,7 +59,7 @@ import { PredicateHandler } from './worldHandler.ts';
 import type { FaultSpec } from '../scenario/schema.ts';
 import type { HeaderLine, WireResponse } from '../net/wire.ts';
 import { headerLines, withHeaders } from './headerLines.ts';
-import { materialize } from './materialize.ts';
+import { materialize } from '../content/materialize.ts';
 import { reasonPhrase } from './reasonPhrase.ts';
 import { originalUrl } from './requestUrl.ts';
 import { toFetchResponse, toWireResponse, wireResponse } from './wireResponseHeader.ts';

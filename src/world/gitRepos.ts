@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { gitRepoSpec } from '../scenario/schema.ts';
-import { materialize } from './materialize.ts';
+import { materialize } from '../content/materialize.ts';
 
 export type GitRepoSpec = z.output<typeof gitRepoSpec>;
 

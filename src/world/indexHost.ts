@@ -31,7 +31,7 @@ import type { RequestHandler } from 'msw';
 import type { indexSpec, indexVersionSpec } from '../scenario/schema.ts';
 import type { WireResponse } from '../net/wire.ts';
 import { buildMpy } from '../mpy/buildMpy.ts';
-import { DEFAULT_MPY, materialize } from './materialize.ts';
+import { DEFAULT_MPY, materialize } from '../content/materialize.ts';
 import { pythonJsonDumps } from './pythonJson.ts';
 import { comparePackageVersions, highestVersion } from './packageVersionOrder.ts';
 import { sha256Hex } from './sha256.ts';

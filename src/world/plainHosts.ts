@@ -15,7 +15,7 @@ import type { plainRoute } from '../scenario/schema.ts';
 import type { HeaderLine, WireResponse } from '../net/wire.ts';
 import { contentTypeFor } from './contentType.ts';
 import { headerLines } from './headerLines.ts';
-import { materialize } from './materialize.ts';
+import { materialize } from '../content/materialize.ts';
 import { wireResponse } from './wireResponseHeader.ts';
 import { worldHandler } from './worldHandler.ts';
 

@@ -18,7 +18,7 @@ import type { RequestHandler } from 'msw';
 import type { pypiIndexSpec } from '../scenario/schema.ts';
 import type { WireResponse } from '../net/wire.ts';
 import { contentTypeFor } from './contentType.ts';
-import { materialize } from './materialize.ts';
+import { materialize } from '../content/materialize.ts';
 import { highestVersion } from './packageVersionOrder.ts';
 import { pythonJsonDumps } from './pythonJson.ts';
 import { routeKey } from './requestUrl.ts';

@@ -5,7 +5,7 @@ import { gzipWithWindow } from '../../src/archive/gzipWithWindow.ts';
 import { repeatedBlockBytes, seededRandomBytes } from '../../src/archive/seededBytes.ts';
 import { copyOps, DeflateWriter } from './helpers/deflateWriter.ts';
 
-// libraries.md's experiment: 40 KiB = one random 8 KiB block five times, gzip'd with a 32 KiB window.
+// Test data: 40 KiB = one random 8 KiB block five times, gzip'd with a 32 KiB window.
 const data8k = repeatedBlockBytes(8192, 40960);
 const gz8k = pako.gzip(data8k, { windowBits: 15 });
 

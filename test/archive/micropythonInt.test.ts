@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMicroPythonInt, quoteBytesAsMicroPython } from '../../src/archive/micropythonInt.ts';
+import { parseMicroPythonInt, quoteBytesAsMicroPython } from '../../src/py/int.ts';
 
 const b = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 

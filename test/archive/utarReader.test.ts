@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { packTar } from '../../src/archive/buildSdist.ts';
 import { setNumericTerminator, tarHeaderChecksum, readOctalField } from '../../src/archive/tarNumericFields.ts';
 import { bytesSource, UtarReader, type UtarInfo, type UtarVariant } from '../../src/archive/utarReader.ts';

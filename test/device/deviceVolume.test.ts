@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDevice } from './makeDevice.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);

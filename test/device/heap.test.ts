@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Heap, parseHeapSize, poolBytes } from '../../src/device/heap.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { binaryFor, skipNote } from '../support/realBinaries.ts';
 import { makeDevice } from './makeDevice.ts';
 
 const unix = (heapBytes: number) => ({ heapBytes, wordBytes: 8 as const, startMisalignment: 16 });
 
-// runtime.md §6: measured pools on unix x64.
+// Pools (mem_free + mem_alloc) measured with -X heapsize on unix x64 binaries.
 describe('pool size (runtime.md §6, rule 21)', () => {
   it('reproduces the measured unix x64 pools', () => {
     const measured: Array<[string, number]> = [

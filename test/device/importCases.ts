@@ -10,7 +10,7 @@ const badMpy = buildMpy({ version: 5, sub: 0, arch: 0, smallIntBits: 31, magic: 
  */
 export interface ImportCase {
   title: string;
-  /** runtime.md section/rule the case reproduces. */
+  /** Label of the import rule the case reproduces (shown in the test title). */
   rule: string;
   files: Record<string, string | Uint8Array>;
   /** Full sys.path ('' first); default: the unix default path. */

@@ -4,7 +4,7 @@ import { builtinModules } from '../../src/device/builtinModules.ts';
 import { defaultFrozenNames, frozenTable } from '../../src/device/frozenModules.ts';
 import { allBinaries, skipNote } from '../support/realBinaries.ts';
 
-// runtime.md §2.1 step 2/4 and §2.2: the two registration eras.
+// The two registration eras: u-names + weak links to 1.20, plain + extensible names from 1.21.
 describe('built-in module tables', () => {
   it('1.21+: plain names; extensible ones are found after the search, u-aliases before it', () => {
     const b = builtinModules('unix', '1.22.2');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeDevice } from './makeDevice.ts';
 import { micropypathFor, mpyValue, sysPathFromMicropypath } from '../../src/device/portProfiles.ts';
 
-// runtime.md §1.2 and §7 rule 1: default sys.path per port and version.
+// Default sys.path per port and version (py/runtime.c `mp_init`, then each port's main.c).
 describe('default sys.path per port and version (runtime.md §1.2, rule 1)', () => {
   const cases: Array<[string, string, string[], string]> = [
     ['unix', '1.27.0', ['', '.frozen', '/home/.micropython/lib', '/usr/lib/micropython'], '/'],

@@ -4,7 +4,7 @@ import { makeDevice } from './makeDevice.ts';
 
 const base = (): string[] => ['', '.frozen', '/lib'];
 
-// runtime.md §1.4 and rule 3; texts verified on unix 1.19.1–1.27.0.
+// sys.path is assignable from v1.21.0 (py/modsys.c); texts verified on unix 1.19.1–1.27.0.
 describe('sys.path edits (runtime.md §1.4, rule 3)', () => {
   it('set: rebinding is an AttributeError on ≤1.20, allowed on 1.21+', () => {
     const p = base();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { buildSdist } from '../../src/archive/buildSdist.ts';
 import { repeatedBlockBytes } from '../../src/archive/gzipWithWindow.ts';
-import { materialize } from '../../src/world/materialize.ts';
+import { materialize } from '../../src/content/materialize.ts';
 import { main } from '../../harness/cli/main.ts';
 import { captureOutput } from '../support/captureOutput.ts';
 import { tempFiles } from '../support/tempScenarios.ts';

@@ -19,16 +19,16 @@ variants:
 
 describe('variants chosen by the build that ran (`when: { tlsHeap }`)', () => {
   it('a build keeping ≥16 KiB per TLS connection takes the MemoryError variant', () => {
-    expect(resolveExpectations(spec, { backend: 'unix:1.24.1[system mbedTLS]', runtime: '1.24.1', installer: '0.3.0', tlsHeap: 40928 }).outcome).toEqual({
+    expect(resolveExpectations(spec, { backend: 'unix:1.24.1[system mbedTLS]', kind: 'real', runtime: '1.24.1', installer: '0.3.0', tlsHeap: 40928 }).outcome).toEqual({
       exception: 'MemoryError: memory allocation failed, allocating 40048 bytes',
     });
   });
   it('an upstream build (3 424 B) falls through to the next variant', () => {
-    expect(resolveExpectations(spec, { backend: 'unix:1.24.1', runtime: '1.24.1', installer: '0.3.0', tlsHeap: 3424 }).outcome).toEqual({
+    expect(resolveExpectations(spec, { backend: 'unix:1.24.1', kind: 'real', runtime: '1.24.1', installer: '0.3.0', tlsHeap: 3424 }).outcome).toEqual({
       exception: 'RuntimeError: maximum recursion depth exceeded',
     });
   });
   it('an unknown TLS figure never matches a tlsHeap variant', () => {
-    expect(resolveExpectations(spec, { backend: 'x', runtime: '1.24.1', installer: '0.3.0' }).outcome).toEqual({ exception: 'RuntimeError: maximum recursion depth exceeded' });
+    expect(resolveExpectations(spec, { backend: 'x', kind: 'model', runtime: '1.24.1', installer: '0.3.0' }).outcome).toEqual({ exception: 'RuntimeError: maximum recursion depth exceeded' });
   });
 });

@@ -6,7 +6,7 @@
 import { referenceBuild, type BuildProfile } from '../../src/device/buildProfile.ts';
 import { createHash } from 'node:crypto';
 import type { Device, DeviceFs, ImportResult } from '../../src/device/Device.ts';
-import { osError } from '../../src/python/PyException.ts';
+import { osError } from '../../src/py/PyException.ts';
 import type { Network } from '../../src/net/Network.ts';
 import type { EncodedResponse, RequestRecord, WireRequest } from '../../src/net/wire.ts';
 import type { PortName } from '../../src/scenario/schema.ts';

@@ -2,9 +2,9 @@
 // device's sys.path (a recording showed a bare 1.19.1–1.27 binary's mip importing a
 // /lib/requests.py placed before .frozen).
 import { describe, expect, it } from 'vitest';
-import { buildDevice } from '../../harness/backends/VirtualBackend.ts';
+import { buildDevice } from '../../src/device/buildDevice.ts';
 import { checkInstallerImports, ShadowedInstallerModule } from '../../src/installers/installerImports.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { deviceSpec } from '../../src/scenario/schema.ts';
 
 const device = (spec: Record<string, unknown>) => buildDevice(deviceSpec.parse({ port: 'unix', version: '1.27.0', ...spec }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frozenInstaller, httpModuleFor, installerFor, mipVersionFor } from '../../src/installers/installerVersions.ts';
+import { installerFor } from '../../src/installers/installerVersions.ts';
+import { frozenInstaller, httpModuleFor, mipVersionFor } from '../../src/device/frozenLibraries.ts';
 
 describe('installer frozen per runtime', () => {
   const table: Array<[string, string, string]> = [

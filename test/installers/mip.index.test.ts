@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mipInstall } from '../../src/installers/mip.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { FakeDevice, FakeNetwork, INDEX, httpResponse, indexPackage } from './fakes.ts';
 
 async function run(device: FakeDevice, net: FakeNetwork, args: Parameters<typeof mipInstall>[2], v = '0.2.0') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mipInstall } from '../../src/installers/mip.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { FakeDevice, FakeNetwork, INDEX } from './fakes.ts';
 
 const RUNTIME_OF: Record<string, string> = { '0.2.0': '1.22.2', '0.3.0': '1.24.1', '0.4.1': '1.25.0', '0.4.2': '1.27.0', '0.5.0': 'master' };

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { mipArgv } from '../../src/installers/installArgv.ts';
 import { mipCmdline } from '../../src/installers/mipCmdline.ts';
-import { mipVersionFor } from '../../src/installers/installerVersions.ts';
+import { mipVersionFor } from '../../src/device/frozenLibraries.ts';
 import { installStep } from '../../src/scenario/schema.ts';
 import { FakeDevice, FakeNetwork } from './fakes.ts';
 

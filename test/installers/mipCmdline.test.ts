@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mipCmdline } from '../../src/installers/mipCmdline.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { FakeDevice, FakeNetwork, INDEX, indexPackage } from './fakes.ts';
 
 const USAGE = 'usage: mip [-h] [-t, --target target] [-i, --index index] [--mpy] [--no-mpy] package+';

@@ -20,7 +20,7 @@ const FILE = 'ValueError: incompatible .mpy file';
 const ARCH = 'ValueError: incompatible .mpy arch';
 const NATIVE = 'ValueError: native code in .mpy unsupported';
 
-// runtime.md §3.4 and rules 13–14.
+// Loader checks of py/persistentcode.c: v5 to 1.18, v6 on 1.19, v6.x from 1.20.
 describe('.mpy header rules (runtime.md §3.4, rules 13–14)', () => {
   it('bytecode v6 (feature byte 0) loads on 1.19, 1.22 and 1.27; v1.18 (v5 loader) rejects it', () => {
     for (const v of ['1.19.1', '1.22.2', '1.27.0']) expect(verdict('unix', v, {})).toBe('ok');

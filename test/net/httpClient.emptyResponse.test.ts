@@ -5,7 +5,7 @@
 //     if len(l) < 2: raise ValueError("HTTP error: BadStatusLine:\n%s" % l)
 // so b"" splits to [] and the message ends in "\n[]".
 import { describe, expect, it } from 'vitest';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { httpGet } from '../../src/net/httpClient.ts';
 import { worldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';

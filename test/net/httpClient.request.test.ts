@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpGet } from '../../src/net/httpClient.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { FakeNetwork, httpResponse } from '../installers/fakes.ts';
 
 const URL_ = 'https://example.org/a/b.json';

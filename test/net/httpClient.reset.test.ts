@@ -2,7 +2,7 @@
 // requests re-raises after closing the socket (`except OSError: s.close(); raise`, e.g. 0.10.2
 // lines 179-181). mip reaches a TLS port over plain HTTP only with an explicit `http://h:443/`.
 import { describe, expect, it } from 'vitest';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { httpGet } from '../../src/net/httpClient.ts';
 import { worldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HangError, httpGet } from '../../src/net/httpClient.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { FakeNetwork, bytes, httpResponse, text } from '../installers/fakes.ts';
 
 const A = 'https://a.example/x.json';

@@ -7,7 +7,7 @@
 // requests 1.1.1 (master, 77ee4d8f) matches `l.lower()` instead and resolves a value starting
 // with "/" against the current host. `l[10:-2]` assumes "Location: " and a CRLF ending in both.
 import { describe, expect, it } from 'vitest';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { httpGet } from '../../src/net/httpClient.ts';
 import { worldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { microPythonJsonLoads } from '../../src/net/httpClientJson.ts';
-import { PyErrors } from '../../src/net/httpClientPyErrors.ts';
-import { PyDict, PyFloat, pyStr, type PyValue } from '../../src/net/httpClientPyValue.ts';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyErrors } from '../../src/py/errors.ts';
+import { PyDict, PyFloat, pyStr, type PyValue } from '../../src/py/values.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { bytes } from '../installers/fakes.ts';
 
 const old = { failOnUnterminated: false, errors: new PyErrors('detailed') };

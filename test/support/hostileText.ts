@@ -78,6 +78,7 @@ export function hostileRun(text: string, backend: string, observed: string): { r
   const result = { ...hostileResult(text), backend };
   const observation: Observation = {
     backend,
+    backendKind: backend.startsWith('unix') ? 'real' : 'model',
     runtime: { version: '1.27.0', mpy: 6 },
     installer: { name: 'mip', version: '0.5.0' },
     files: new Map([[`/lib/${observed}.py`, new TextEncoder().encode(observed)]]),

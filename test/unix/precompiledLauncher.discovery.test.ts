@@ -17,6 +17,7 @@ const lonely: BinaryInfo = {
   versionTuple: [1, 27, 0],
   mpy: 0x0b06,
   installer: 'mip',
+  installerIdentity: { name: 'mip', version: '0.4.2' },
   tls: 'tls',
 };
 

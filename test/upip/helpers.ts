@@ -1,5 +1,5 @@
 /** Test helpers: a virtual device and a world from partial scenario specs. */
-import { buildDevice } from '../../harness/backends/VirtualBackend.ts';
+import { buildDevice } from '../../src/device/buildDevice.ts';
 import type { VirtualDevice } from '../../src/device/VirtualDevice.ts';
 import type { BuildProfile } from '../../src/device/buildProfile.ts';
 import { deviceSpec, worldSpec } from '../../src/scenario/schema.ts';

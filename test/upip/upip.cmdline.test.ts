@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PyException } from '../../src/python/PyException.ts';
+import { PyException } from '../../src/py/PyException.ts';
 import { upipCmdline } from '../../src/installers/upipCmdline.ts';
 import { setup } from './helpers.ts';
 

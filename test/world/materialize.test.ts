@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMpy } from '../../src/mpy/buildMpy.ts';
-import { materialize } from '../../src/world/materialize.ts';
+import { materialize } from '../../src/content/materialize.ts';
 
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 

@@ -2,9 +2,9 @@
  * The Python operations mip applies to values from a package.json, raising what MicroPython
  * raises when the JSON has an unexpected shape (`for a, b in x`, `s + x`, `x.get(...)`).
  */
-import { PyException } from '../python/PyException.ts';
-import type { PyErrors } from '../net/httpClientPyErrors.ts';
-import { PyDict, pyStr, pyTypeName, type PyValue } from '../net/httpClientPyValue.ts';
+import { PyException } from './PyException.ts';
+import type { PyErrors } from './errors.ts';
+import { PyDict, pyStr, pyTypeName, type PyValue } from './values.ts';
 
 /**
  * `iter(v)` as a list: list items, a str's characters, a dict's keys; else TypeError.

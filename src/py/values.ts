@@ -3,7 +3,7 @@
  * to them (`str()`, truthiness, type names), so a malformed package.json fails the way the real
  * interpreter does.
  */
-import { strRepr, type PyTypeName } from './httpClientPyErrors.ts';
+import { strRepr, type PyTypeName } from './errors.ts';
 
 /** A JSON float: kept apart from ints because `str(1.0)` is `1.0` and its type is `float`. */
 export class PyFloat {

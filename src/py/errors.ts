@@ -4,11 +4,10 @@
  * webassembly builds are DETAILED, esp32/esp8266 NORMAL, samd TERSE (py/mpconfig.h and the
  * ports' mpconfigport.h at v1.24.1).
  */
-import { PyException } from '../python/PyException.ts';
-import { parseMicroPythonInt } from '../archive/micropythonInt.ts';
-import type { PortName } from '../scenario/schema.ts';
+import { PyException } from './PyException.ts';
+import { parseMicroPythonInt, type ErrorReporting } from './int.ts';
 
-export type ErrorReporting = 'terse' | 'normal' | 'detailed';
+export type { ErrorReporting };
 
 /**
  * The error reporting level of a port's standard build.
@@ -16,7 +15,7 @@ export type ErrorReporting = 'terse' | 'normal' | 'detailed';
  * @example
  * errorReportingFor('esp32') // 'normal'
  */
-export function errorReportingFor(port: PortName): ErrorReporting {
+export function errorReportingFor(port: string): ErrorReporting {
   switch (port) {
     case 'esp32':
     case 'esp8266':

@@ -5,7 +5,7 @@
  * allowed anywhere, then the end must be reached. So `int(b'00000000003 ', 8)` is 3 but
  * `int(b'00000000003\0', 8)` raises — the root of micropython#3339.
  */
-import { PyException } from '../python/PyException.ts';
+import { PyException } from './PyException.ts';
 
 /** `MICROPY_ERROR_REPORTING`: unix is `detailed`; esp32 and most boards `normal`. */
 export type ErrorReporting = 'detailed' | 'normal' | 'terse';
