@@ -1,5 +1,5 @@
 import type { CheckResult } from './checks/CheckResult.ts';
-import type { Finding } from './backends/Observation.ts';
+import type { Finding } from './observation/Observation.ts';
 
 /**
  * One scenario on one backend — the stable JSON report contract (`--reporter json`).

@@ -17,7 +17,7 @@ export { ScenarioError } from './scenario/ScenarioError.ts';
 export { runScenarios } from './runScenarios.ts';
 export { VirtualBackend } from './backends/VirtualBackend.ts';
 export type { Backend } from './backends/Backend.ts';
-export type { Observation, Outcome, Finding } from './backends/Observation.ts';
+export type { Observation, Outcome, Finding } from './observation/Observation.ts';
 export type { ScenarioResult } from './ScenarioResult.ts';
 export type { CheckResult } from './checks/CheckResult.ts';
 export type { ScenarioSpec } from '../src/scenario/schema.ts';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { scenarioSpec } from '../src/scenario/schema.ts';
 import type { Backend } from './backends/Backend.ts';
-import type { Observation } from './backends/Observation.ts';
+import type { Observation } from './observation/Observation.ts';
 import { VirtualBackend } from './backends/VirtualBackend.ts';
 import { runOne } from './runScenarios.ts';
 import { loadScenario, parseScenario, type LoadedScenario } from './scenario/loadScenario.ts';

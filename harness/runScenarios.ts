@@ -1,7 +1,7 @@
 import type { Backend } from './backends/Backend.ts';
-import type { Observation } from './backends/Observation.ts';
+import type { Observation } from './observation/Observation.ts';
 import type { CheckResult } from './checks/CheckResult.ts';
-import { formatOutcome } from './checks/classifyOutcome.ts';
+import { formatOutcome } from './observation/classifyOutcome.ts';
 import { runChecks } from './checks/runChecks.ts';
 import { sha256Hex } from '../src/world/sha256.ts';
 import type { LoadedScenario } from './scenario/loadScenario.ts';

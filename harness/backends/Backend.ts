@@ -1,5 +1,5 @@
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
-import type { BackendKind, Observation } from './Observation.ts';
+import type { BackendKind, Observation } from '../observation/Observation.ts';
 
 /**
  * A place scenarios run: the virtual device, or one real `micropython` binary. Lifecycle is

@@ -10,7 +10,7 @@ import type { Network } from '../../src/net/Network.ts';
 import type { DeviceSpec, WorldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import type { World } from '../../src/world/World.ts';
-import { classifyOutcome } from '../checks/classifyOutcome.ts';
+import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { runSteps, type StepsResult } from '../steps/runSteps.ts';
 import type { StepLog } from '../steps/StepSession.ts';
@@ -24,7 +24,7 @@ import { describeLauncherForm, MPY_CROSS_ENV, precompileLauncher, type LauncherF
 import { chooseRedirection, REDIRECT_ENV, type Redirection } from '../unix/redirection.ts';
 import { createRunRoot, readBack, removeRunRootSync, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import type { Backend } from './Backend.ts';
-import { unmatchedRequests, type Observation } from './Observation.ts';
+import { unmatchedRequests, type Observation } from '../observation/Observation.ts';
 
 /** Run roots of runs in progress, across all backends of this process. */
 const liveRoots = new Set<string>();

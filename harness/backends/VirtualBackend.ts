@@ -6,11 +6,11 @@ import { installerFor, installerModule } from '../../src/installers/installerVer
 import { normaliseInstall } from '../../src/installers/installArgv.ts';
 import type { Step } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
-import { classifyOutcome } from '../checks/classifyOutcome.ts';
+import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { runSteps } from '../steps/runSteps.ts';
 import type { Backend } from './Backend.ts';
-import { unmatchedRequests, type Observation } from './Observation.ts';
+import { unmatchedRequests, type Observation } from '../observation/Observation.ts';
 import { VirtualSession } from './virtualSession.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { sha256Hex } from '../../src/world/sha256.ts';
 import type { CheckName } from '../../src/scenario/schema.ts';
-import type { Observation } from '../backends/Observation.ts';
-import { formatOutcome } from './classifyOutcome.ts';
+import type { Observation } from '../observation/Observation.ts';
+import { formatOutcome } from '../observation/classifyOutcome.ts';
 import { formatRequest } from './parseRequestLine.ts';
 
 /** The fields of an observation two backends are compared on, each as lines. */

@@ -1,6 +1,6 @@
 import type { Expectations, ScenarioSpec } from '../../src/scenario/schema.ts';
 import { satisfies } from '../../src/scenario/version.ts';
-import type { BackendKind } from '../backends/Observation.ts';
+import type { BackendKind } from '../observation/Observation.ts';
 
 /** What a run is: which backend, which runtime, which installer version. */
 export interface RunContext {

@@ -1,6 +1,6 @@
 import type { ScenarioSpec } from '../../src/scenario/schema.ts';
 import { satisfies } from '../../src/scenario/version.ts';
-import type { Observation } from '../backends/Observation.ts';
+import type { Observation } from '../observation/Observation.ts';
 import type { CheckResult } from './CheckResult.ts';
 import { absentCheck, filesCheck } from './filesCheck.ts';
 import { outputCheck } from './outputCheck.ts';

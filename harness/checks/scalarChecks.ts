@@ -1,7 +1,7 @@
 import type { Expectations } from '../../src/scenario/schema.ts';
-import type { Observation } from '../backends/Observation.ts';
+import type { Observation } from '../observation/Observation.ts';
 import type { CheckResult } from './CheckResult.ts';
-import { formatOutcome } from './classifyOutcome.ts';
+import { formatOutcome } from '../observation/classifyOutcome.ts';
 
 /** `expect.outcome` against the classified outcome. */
 export function outcomeCheck(expected: NonNullable<Expectations['outcome']>, obs: Observation): CheckResult {

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { diffArrays } from 'diff';
-import type { Observation } from '../backends/Observation.ts';
+import type { Observation } from '../observation/Observation.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import { comparableFields, type FieldName } from '../checks/comparableFields.ts';
 import { terminalText as t } from './terminalText.ts';

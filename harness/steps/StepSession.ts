@@ -1,5 +1,5 @@
 import type { InstallStep, Step, SyspathStep } from '../../src/scenario/schema.ts';
-import type { Finding } from '../backends/Observation.ts';
+import type { Finding } from '../observation/Observation.ts';
 
 /** How one step ended, as whoever ran it saw it. */
 export interface StepEnd {

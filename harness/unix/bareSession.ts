@@ -1,5 +1,5 @@
 import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
-import { classifyOutcome } from '../checks/classifyOutcome.ts';
+import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import { emptyStepLog, type CopyStep, type DecompressStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
 import { bareInvocations } from './bareStep.ts';
 import { launcherStepFor } from './launcherStepFor.ts';

@@ -1,6 +1,6 @@
 import type { Expectations } from '../../src/scenario/schema.ts';
-import type { Observation } from '../backends/Observation.ts';
-import { formatOutcome } from '../checks/classifyOutcome.ts';
+import type { Observation } from '../observation/Observation.ts';
+import { formatOutcome } from '../observation/classifyOutcome.ts';
 import { formatRequest } from '../checks/parseRequestLine.ts';
 import { sha256Hex } from '../../src/world/sha256.ts';
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import type { Expectations } from '../../src/scenario/schema.ts';
-import type { Observation } from '../backends/Observation.ts';
+import type { Observation } from '../observation/Observation.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import { resolveExpectations } from '../checks/resolveExpectations.ts';

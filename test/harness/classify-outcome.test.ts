@@ -1,7 +1,7 @@
 // Outcomes are judged from printed lines by one rule for every backend (exit codes are not
 // outcomes: `-m mip` exits 0 after "Package not found"; `-m upip` exits 0 after any error).
 import { describe, expect, it } from 'vitest';
-import { classifyOutcome } from '../../harness/checks/classifyOutcome.ts';
+import { classifyOutcome } from '../../harness/observation/classifyOutcome.ts';
 
 describe('classifyOutcome', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { Observation } from '../../harness/backends/Observation.ts';
+import type { Observation } from '../../harness/observation/Observation.ts';
 import type { ScenarioResult } from '../../harness/ScenarioResult.ts';
 
 /**

@@ -3,7 +3,7 @@
 // heap-limited run must keep the source form its heap model was calibrated with.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../harness/backends/Observation.ts';
+import type { Observation } from '../../harness/observation/Observation.ts';
 import { UnixBackend } from '../../harness/backends/UnixBackend.ts';
 import { parseScenario } from '../../harness/scenario/loadScenario.ts';
 import { mpyCrossCandidates, precompileLauncher } from '../../harness/unix/precompiledLauncher.ts';

@@ -1,4 +1,4 @@
-import type { Outcome } from '../backends/Observation.ts';
+import type { Outcome } from './Observation.ts';
 
 const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Iteration)\b(: [^\n]*)?$/;
 
