@@ -99,6 +99,8 @@ export class DeviceVolume implements DeviceFs {
     // extmod/vfs_rom_file.c refuses any write mode with EROFS, like a read-only mount.
     if (mount?.kind === 'rom' || mount?.readOnly) throw osError(EROFS);
     if (this.kindAt(abs) === 'dir') throw osError(EISDIR);
+    // open("name/", "wb") never creates a file: EISDIR whatever `name` is (unix 1.19.1 and 1.27.0, Linux 6).
+    if (path.endsWith('/')) throw osError(EISDIR);
     this.requireParentDir(abs);
     // Truncated now, bytes land as written: a failure mid-file leaves what was written.
     const vol = this.vol;

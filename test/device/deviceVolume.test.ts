@@ -41,6 +41,13 @@ describe('DeviceFs errors with MicroPython texts (verified on unix 1.19–1.27: 
     expect(raised(() => dev.fs.openWrite('/nodir/f.py'))).toBe('OSError: [Errno 2] ENOENT');
   });
 
+  // A tar member named after its directory (`lib/`) reaches open(name, "wb"): it used to create a file.
+  it('open for write of a name ending in /: EISDIR whether it is a directory, a file or missing', () => {
+    const dev = d();
+    for (const path of ['/lib/', '/boot.py/', '/missing/']) expect(raised(() => dev.fs.openWrite(path)), path).toBe('OSError: [Errno 21] EISDIR');
+    expect(dev.fs.snapshot().has('/missing')).toBe(false);
+  });
+
   it('bytes land as written: a file abandoned mid-way stays partial', () => {
     const dev = d();
     const f = dev.fs.openWrite('/lib/b.py');
@@ -90,7 +97,7 @@ describe('read-only and ROM mounts', () => {
     expect(raised(() => dev.fs.mkdir('/ro'))).toBe('OSError: [Errno 30] EROFS');
   });
 
-  it("VfsRom has no mkdir: AttributeError before any other check (installers.md: mip < 0.4.1)", () => {
+  it("VfsRom has no mkdir: AttributeError before any other check (what mip < 0.4.1 hits on /rom/lib)", () => {
     const dev = d();
     expect(raised(() => dev.fs.mkdir('/rom/lib/pkg'))).toBe("AttributeError: 'VfsRom' object has no attribute 'mkdir'");
     expect(raised(() => dev.fs.mkdir('/rom/lib'))).toBe("AttributeError: 'VfsRom' object has no attribute 'mkdir'");

@@ -8,7 +8,7 @@ import { makeDevice } from './makeDevice.ts';
 const unix = (heapBytes: number) => ({ heapBytes, wordBytes: 8 as const, startMisalignment: 16 });
 
 // Pools (mem_free + mem_alloc) measured with -X heapsize on unix x64 binaries.
-describe('pool size (runtime.md §6, rule 21)', () => {
+describe('pool size: heap minus allocation tables, 16-byte blocks on 32-bit, 32-byte on 64-bit', () => {
   it('reproduces the measured unix x64 pools', () => {
     const measured: Array<[string, number]> = [
       ['16K', 16128], ['32K', 32256], ['40K', 40448], ['48K', 48512], ['64K', 64640], ['2M', 2072832],
@@ -35,7 +35,7 @@ describe('allocation', () => {
     expect(h.memAlloc()).toBe(32 + 64);
     expect(h.memFree() + h.memAlloc()).toBe(h.pool);
   });
-  it('a 32 KiB window cannot fit a 32K heap: MemoryError with the requested size (runtime.md §4.3)', () => {
+  it('a 32 KiB window cannot fit a 32K heap: MemoryError with the requested size', () => {
     const h = new Heap(unix(32 * 1024));
     let err: unknown;
     try {
@@ -52,7 +52,7 @@ describe('allocation', () => {
     expect(makeDevice({ heap: '16K' }).heap.tryAllocate(4096 + 1344)).toBeDefined();
     expect(makeDevice({ heap: '16K' }).heap.tryAllocate(32768 + 1344)).toBeUndefined();
   });
-  it('fragmentation: plenty free in total, but no contiguous run (runtime.md §6)', () => {
+  it('fragmentation: plenty free in total, but no contiguous run', () => {
     const h = new Heap(unix(64 * 1024));
     // fill the pool with 200-byte objects, then free every other one
     const handles: number[] = [];
@@ -89,7 +89,7 @@ describe('allocation', () => {
   });
 });
 
-describe('-X heapsize grammar (runtime.md §6)', () => {
+describe('-X heapsize grammar', () => {
   it('accepts decimal, hex, octal, K/M in either case, and w before the unit', () => {
     expect(parseHeapSize('65536')).toBe(65536);
     expect(parseHeapSize('64K')).toBe(65536);

@@ -10,7 +10,7 @@ const badMpy = buildMpy({ version: 5, sub: 0, arch: 0, smallIntBits: 31, magic: 
  */
 export interface ImportCase {
   title: string;
-  /** Label of the import rule the case reproduces (shown in the test title). */
+  /** Short statement of the import rule the case reproduces (shown in the test title). */
   rule: string;
   files: Record<string, string | Uint8Array>;
   /** Full sys.path ('' first); default: the unix default path. */
@@ -24,7 +24,7 @@ export interface ImportCase {
 export const IMPORT_CASES: ImportCase[] = [
   {
     title: 'a directory beats a .py of the same name in the same entry (namespace package)',
-    rule: '§2.1 consequences, rule 10',
+    rule: 'a directory, even without __init__, beats a same-named .py in one entry',
     files: { '/lib/foo/x.txt': '', '/lib/foo.py': '' },
     sysPath: ['', '/lib'],
     imports: ['foo'],
@@ -32,7 +32,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'a package with __init__.py reports its __init__ file; sub-modules come from __path__',
-    rule: '§2.1 step 6, §2.5',
+    rule: 'a package reports its __init__ as __file__; sub-modules are searched in __path__',
     files: { '/lib/pkg/__init__.py': '', '/lib/pkg/sub.py': '', '/lib/pkg/deeper/__init__.mpy': goodMpy },
     sysPath: ['', '/lib'],
     imports: ['pkg', 'pkg.sub', 'pkg.deeper', 'pkg.nope'],
@@ -44,7 +44,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: '.py beats .mpy in the same directory',
-    rule: '§3.4, rule 4',
+    rule: 'per entry: directory, then .py, then .mpy; the first entry with a hit wins',
     files: { '/lib/m.py': '', '/lib/m.mpy': badMpy },
     sysPath: ['', '/lib'],
     imports: ['m'],
@@ -52,7 +52,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'an .mpy in an earlier entry beats a .py in a later one',
-    rule: '§3.4, rule 4',
+    rule: 'per entry: directory, then .py, then .mpy; the first entry with a hit wins',
     files: { '/a/m.mpy': goodMpy, '/b/m.py': '' },
     sysPath: ['', '/a', '/b'],
     imports: ['m'],
@@ -60,7 +60,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'a rejected .mpy raises ValueError, with no fallback to a later entry',
-    rule: '§2.1 step 3, §3.4',
+    rule: 'no fallback to a later entry when loading the hit fails',
     files: { '/a/m.mpy': badMpy, '/b/m.py': '' },
     sysPath: ['', '/a', '/b'],
     imports: ['m'],
@@ -68,7 +68,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'after a failed load: removed from sys.modules (1.21+), left half-initialised (≤1.20)',
-    rule: 'rule 9',
+    rule: 'a module that fails to load leaves sys.modules on 1.21+, stays half-initialised on ≤1.20',
     files: { '/a/m.mpy': badMpy },
     sysPath: ['', '/a'],
     imports: ['m', 'm'],
@@ -80,7 +80,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'a package whose __init__.mpy is rejected: ≤1.20 leaves a shell with only __path__',
-    rule: 'rule 9',
+    rule: 'a module that fails to load leaves sys.modules on 1.21+, stays half-initialised on ≤1.20',
     files: { '/a/p/__init__.mpy': badMpy },
     sysPath: ['', '/a'],
     imports: ['p', 'p'],
@@ -91,7 +91,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'entries are concatenated literally: "/lib/" gives "/lib//m.py"',
-    rule: '§2.1 step 3',
+    rule: 'the candidate path is entry + "/" + name, never normalised',
     files: { '/lib/m.py': '' },
     sysPath: ['', '/lib/'],
     imports: ['m'],
@@ -99,28 +99,28 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: "a file in cwd ('' entry) has a relative __file__",
-    rule: '§2.5',
+    rule: '__file__ is the path as found (a bare name through the "" entry)',
     files: { '/m.py': '' },
     imports: ['m'],
     expect: [['*', ['m.py']]],
   },
   {
     title: 'frozen mip is found through .frozen; a cwd copy overrides it',
-    rule: '§5 order, rule 7',
+    rule: 'frozen modules are reached only through the .frozen entry, which follows ""',
     files: {},
     imports: ['mip'],
     expect: [['>=1.20', ['frozen:mip/__init__.py']], ['*', ["ImportError: no module named 'mip'"]]],
   },
   {
     title: 'a cwd package overrides the frozen one ("" comes before .frozen)',
-    rule: '§5 order',
+    rule: '"", .frozen and /lib compete in sys.path order',
     files: { '/mip/__init__.py': '' },
     imports: ['mip'],
     expect: [['*', ['mip/__init__.py']]],
   },
   {
     title: 'a /lib copy loses to frozen code … until .frozen is moved after it',
-    rule: '§5 order',
+    rule: '"", .frozen and /lib compete in sys.path order',
     files: { '/lib/argparse.py': '' },
     sysPath: ['', '.frozen', '/lib'],
     imports: ['argparse'],
@@ -128,7 +128,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: '… with .frozen moved to the end, /lib wins',
-    rule: '§5 order',
+    rule: '"", .frozen and /lib compete in sys.path order',
     files: { '/lib/argparse.py': '' },
     sysPath: ['', '/lib', '.frozen'],
     imports: ['argparse'],
@@ -136,7 +136,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'without .frozen on sys.path frozen modules are unimportable',
-    rule: 'rule 7, unix-port.md (MICROPYPATH)',
+    rule: 'no .frozen entry, no frozen modules (a MICROPYPATH without .frozen drops it)',
     files: {},
     sysPath: ['', '/lib'],
     imports: ['mip'],
@@ -144,7 +144,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'a frozen package __path__ is .frozen/<pkg>; an entry ".frozen/" finds nothing',
-    rule: '§5 .frozen matching',
+    rule: 'frozen lookup needs the exact prefix ".frozen/"; ".frozen//x" matches nothing',
     files: {},
     sysPath: ['', '.frozen/'],
     imports: ['argparse'],
@@ -152,35 +152,35 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'an extensible built-in is shadowed by a file (1.21+) / the weak link loses to it (≤1.20)',
-    rule: '§2.1 step 4, §2.2 weak links',
+    rule: 'the filesystem is searched before an extensible built-in or weak link',
     files: { '/json.py': '' },
     imports: ['json'],
     expect: [['*', ['json.py']]],
   },
   {
     title: 'without a file, json is the built-in (ujson via the weak link on ≤1.20)',
-    rule: '§2.2 weak links',
+    rule: 'a name not found on sys.path falls back to the built-in (its u-name on ≤1.20)',
     files: {},
     imports: ['json'],
     expect: [['>=1.21', ['builtin:json']], ['*', ['builtin:ujson']]],
   },
   {
     title: 'ujson.py is ignored: the u-name is the built-in',
-    rule: '§2.1 step 2, §2.2',
+    rule: 'a u-name of a built-in resolves before the filesystem',
     files: { '/ujson.py': '' },
     imports: ['ujson'],
     expect: [['>=1.21', ['builtin:json']], ['*', ['builtin:ujson']]],
   },
   {
     title: 'a non-extensible built-in cannot be shadowed',
-    rule: '§2.1 consequences',
+    rule: 'a non-extensible built-in is returned before any filesystem search',
     files: { '/math.py': '', '/gc/__init__.py': '' },
     imports: ['math', 'gc'],
     expect: [['*', ['builtin:math', 'builtin:gc']]],
   },
   {
     title: 'sys.py shadows sys on ≤1.20 (registered as usys), not on 1.21+',
-    rule: '§2.2, rule 6',
+    rule: '≤1.20 registers sys as usys, so a sys.py can shadow sys',
     files: { '/sys.py': '' },
     imports: ['sys', 'usys'],
     // usys's module is still named 'sys'
@@ -188,7 +188,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'the missing-module error names the full dotted name; a plain module has no sub-modules',
-    rule: 'rule 12, §2.1 step 6',
+    rule: 'ImportError names the full dotted name; only a package (__path__) has sub-modules',
     files: { '/lib/plain.py': '' },
     sysPath: ['', '/lib'],
     imports: ['nothere.sub', 'plain.sub'],
@@ -196,7 +196,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'an empty sys.path: 1.21+ searches nothing; ≤1.20 stats the bare name in cwd',
-    rule: '§2.1 step 1, §2.2 empty sys.path',
+    rule: 'an empty sys.path searches no files on 1.21+ and acts like [""] on ≤1.20',
     files: { '/json.py': '', '/mine.py': '' },
     sysPath: [],
     imports: ['json', 'mine'],
@@ -207,7 +207,7 @@ export const IMPORT_CASES: ImportCase[] = [
   },
   {
     title: 'relative entries are relative to cwd and reported as written',
-    rule: '§2.1 step 3',
+    rule: 'the candidate path is entry + "/" + name, never normalised',
     files: { '/lib/m.py': '' },
     sysPath: ['', 'lib'],
     imports: ['m'],

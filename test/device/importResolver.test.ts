@@ -5,7 +5,7 @@ import { makeDevice, origin } from './makeDevice.ts';
 
 const VERSIONS = ['1.17', '1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'];
 
-describe('import resolution on the unix port (runtime.md §2, §5, rules 4–12)', () => {
+describe('import resolution on the unix port', () => {
   for (const c of IMPORT_CASES) {
     describe(`${c.title} [${c.rule}]`, () => {
       for (const version of VERSIONS) {
@@ -34,7 +34,7 @@ describe('tried paths', () => {
   });
 });
 
-describe('sys.modules (rule 5, rule 9)', () => {
+describe('sys.modules: checked first, skipped on an empty sys.path, never holds built-ins (1.21+)', () => {
   it('1.21+: a module already imported wins even after its file is gone from the search order', () => {
     const dev = makeDevice({ port: 'unix', version: '1.22.2', sysPath: ['', '/a', '/b'] }, { '/a/m.py': '', '/b/m.py': '' });
     expect(origin(dev, 'm')).toBe('/a/m.py');
@@ -57,7 +57,7 @@ describe('sys.modules (rule 5, rule 9)', () => {
   });
 });
 
-describe('frozen modules on bare-metal ports (§5)', () => {
+describe('frozen modules on bare-metal ports', () => {
   it('esp32 1.22: mip and requests are frozen; a /lib copy does not override them', () => {
     const dev = makeDevice({ port: 'esp32', version: '1.22.2' }, { '/lib/requests/__init__.py': '' });
     expect(origin(dev, 'mip')).toBe('frozen:mip/__init__.py');
@@ -99,7 +99,7 @@ describe('frozen modules on bare-metal ports (§5)', () => {
   });
 });
 
-describe('v1.12–v1.17: frozen lookup by raw path (§2.3, rule 8)', () => {
+describe('v1.12–v1.17: frozen lookup by raw path, so only the "" entry reaches it', () => {
   const spec = { port: 'esp32', version: '1.17', frozen: { 'fz.py': '', 'fzpkg/__init__.py': '' } };
   it('at the "" entry frozen code beats a cwd file of the same name', () => {
     const dev = makeDevice(spec, { '/fz.py': '' });
@@ -122,7 +122,7 @@ describe('terse error builds (samd)', () => {
   });
 });
 
-describe('.mpy loading on bare metal (§3.4)', () => {
+describe('.mpy loading on bare metal: incompatible files raise ValueError', () => {
   it('esp32 rejects an x64 native .mpy as incompatible arch; webassembly reports native code unsupported', () => {
     const x64 = new Uint8Array([0x4d, 6, 3 | (2 << 2), 31]);
     expect(origin(makeDevice({ port: 'esp32', version: '1.27.0' }, { '/lib/n.mpy': x64 }), 'n')).toBe('ValueError: incompatible .mpy arch');

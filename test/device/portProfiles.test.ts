@@ -3,7 +3,7 @@ import { makeDevice } from './makeDevice.ts';
 import { micropypathFor, mpyValue, sysPathFromMicropypath } from '../../src/device/portProfiles.ts';
 
 // Default sys.path per port and version (py/runtime.c `mp_init`, then each port's main.c).
-describe('default sys.path per port and version (runtime.md §1.2, rule 1)', () => {
+describe('default sys.path per port and version', () => {
   const cases: Array<[string, string, string[], string]> = [
     ['unix', '1.27.0', ['', '.frozen', '/home/.micropython/lib', '/usr/lib/micropython'], '/'],
     ['unix', '1.19.1', ['', '.frozen', '/home/.micropython/lib', '/usr/lib/micropython'], '/'],
@@ -43,7 +43,7 @@ describe('default sys.path per port and version (runtime.md §1.2, rule 1)', () 
   });
 });
 
-describe('ROMFS entries (runtime.md §1.1: v1.25+, only with a ROMFS image)', () => {
+describe('ROMFS entries: v1.25+, only with a ROMFS image', () => {
   const rom = [{ path: '/rom', kind: 'rom' }];
   it('rp2 1.25 with a rom mount at /rom: /rom, /rom/lib right after .frozen', () => {
     expect(makeDevice({ port: 'rp2', version: '1.25.0', mounts: rom }).sysPath).toEqual(['', '.frozen', '/rom', '/rom/lib', '/lib']);
@@ -59,7 +59,7 @@ describe('ROMFS entries (runtime.md §1.1: v1.25+, only with a ROMFS image)', ()
   });
 });
 
-describe('sys.implementation._mpy (runtime.md §3.3)', () => {
+describe('sys.implementation._mpy: .mpy version | feature byte << 8', () => {
   it('matches the measured unix x64 values', () => {
     expect(makeDevice({ version: '1.19.1' }).mpy).toBe(2054);
     expect(makeDevice({ version: '1.20.0' }).mpy).toBe(2310);
@@ -88,7 +88,7 @@ describe('sys.implementation._mpy (runtime.md §3.3)', () => {
   });
 });
 
-describe('unix MICROPYPATH semantics (runtime.md §1.3, rule 2)', () => {
+describe('unix MICROPYPATH semantics', () => {
   it('replaces everything after "" (so .frozen disappears unless listed); ~/ expands to HOME', () => {
     expect(sysPathFromMicropypath('/x:~/y:.frozen', '1.27.0', '/h')).toEqual(['', '/x', '/h/y', '.frozen']);
     expect(sysPathFromMicropypath('/a', '1.27.0', '/h')).toEqual(['', '/a']);

@@ -5,7 +5,7 @@ import { makeDevice } from './makeDevice.ts';
 const base = (): string[] => ['', '.frozen', '/lib'];
 
 // sys.path is assignable from v1.21.0 (py/modsys.c); texts verified on unix 1.19.1–1.27.0.
-describe('sys.path edits (runtime.md §1.4, rule 3)', () => {
+describe('sys.path edits: rebinding only from 1.21, in-place mutation always', () => {
   it('set: rebinding is an AttributeError on ≤1.20, allowed on 1.21+', () => {
     const p = base();
     expect(applySyspathStep(p, { set: ['/x'] }, '1.20.0')?.line).toBe("AttributeError: 'module' object has no attribute 'path'");

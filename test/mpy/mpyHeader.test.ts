@@ -21,7 +21,7 @@ const ARCH = 'ValueError: incompatible .mpy arch';
 const NATIVE = 'ValueError: native code in .mpy unsupported';
 
 // Loader checks of py/persistentcode.c: v5 to 1.18, v6 on 1.19, v6.x from 1.20.
-describe('.mpy header rules (runtime.md §3.4, rules 13–14)', () => {
+describe('.mpy header checks per loader version (every refusal is a ValueError)', () => {
   it('bytecode v6 (feature byte 0) loads on 1.19, 1.22 and 1.27; v1.18 (v5 loader) rejects it', () => {
     for (const v of ['1.19.1', '1.22.2', '1.27.0']) expect(verdict('unix', v, {})).toBe('ok');
     expect(verdict('unix', '1.18', {})).toBe(FILE);
