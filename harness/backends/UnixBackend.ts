@@ -343,14 +343,13 @@ async function openRunRoot(device: DeviceLayout): Promise<string> {
 
 /**
  * The scenario's world, built on first call: right after the binary is spawned, while it starts
- * up (its first request waits for the world if need be). Answers from the route tables directly
- * where it can (createWorld's `direct`).
+ * up (its first request waits for the world if need be).
  */
 function worldOnFirstUse(spec: WorldSpec): () => Promise<World> {
   let building: Promise<World> | undefined;
   return () => {
     if (!building) {
-      building = createWorld(spec, { direct: true });
+      building = createWorld(spec);
       building.catch(() => undefined); // awaited by the run; this only keeps a failure from going unhandled
     }
     return building;

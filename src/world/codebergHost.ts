@@ -9,12 +9,11 @@
  * | any other `/api/v1/repos/{org}/{repo}/...` of a declared repo           | 404 JSON                                         |
  * | an undeclared org/repo                                                  | not answered: the world's "unmatched" 404        |
  */
-import type { RequestHandler } from 'msw';
 import type { WireResponse } from '../net/wire.ts';
 import { decodePath, fileAt, materializeRepos } from './gitRepos.ts';
 import type { GitRepo, GitRepoSpec } from './gitRepos.ts';
 import { wireResponse } from './wireResponseHeader.ts';
-import { worldHandler } from './worldHandler.ts';
+import { worldRoute, type WorldRoute } from './worldRoute.ts';
 
 export const CODEBERG_API = 'https://codeberg.org/api/v1/repos/';
 const API_PATH = '/api/v1/repos/';
@@ -42,8 +41,8 @@ function route(repos: Map<string, GitRepo>, url: URL): WireResponse | undefined 
  * @example
  * const handlers = await createCodebergHost({ 'o/r': { defaultBranch: 'main', refs: { main: { 'x.py': 'x=1' } } } });
  */
-export async function createCodebergHost(specs: Record<string, GitRepoSpec>): Promise<RequestHandler[]> {
+export async function createCodebergHost(specs: Record<string, GitRepoSpec>): Promise<WorldRoute[]> {
   const repos = await materializeRepos(specs);
   if (repos.size === 0) return [];
-  return [worldHandler((u) => u.startsWith(CODEBERG_API), (_request, url) => route(repos, url))];
+  return [worldRoute((u) => u.startsWith(CODEBERG_API), (_request, url) => route(repos, url))];
 }

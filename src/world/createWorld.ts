@@ -3,13 +3,12 @@
  * computed up front (file bytes, hashes, package JSON, route tables) is computed here, so one
  * request costs a Request object, a map lookup and the encoding.
  */
-import { getResponse } from 'msw';
 import type { RequestHandler } from 'msw';
 import type { WorldSpec } from '../scenario/schema.ts';
 import type { EncodedResponse, RequestRecord, WireRequest, WireResponse } from '../net/wire.ts';
 import { encodeResponse, sentBodyBytes } from '../net/encodeResponse.ts';
 import { createCodebergHost } from './codebergHost.ts';
-import { createFaults } from './faults.ts';
+import type { Faults } from './faults.ts';
 import { createGithubHost } from './githubHost.ts';
 import { createGitlabHost } from './gitlabHost.ts';
 import { createIndexHost } from './indexHost.ts';
@@ -20,7 +19,7 @@ import { RequestLog } from './requestLog.ts';
 import { ORIGINAL_URL_HEADER } from './requestUrl.ts';
 import { tlsPorts, type TlsPorts } from './tlsPorts.ts';
 import { toWireResponse, wireResponse } from './wireResponseHeader.ts';
-import { WorldRouteHandler } from './worldHandler.ts';
+import type { WorldRoute } from './worldRoute.ts';
 import type { World } from './World.ts';
 
 /**
@@ -63,10 +62,10 @@ function fetchableUrl(url: string): URL | undefined {
 }
 
 /**
- * What msw would answer with these handlers, asked directly: the first route that owns the
- * (normalised) URL and knows it; a route that does not know it lets the next one try.
+ * What msw would answer with these routes as handlers, asked directly: the first route that owns
+ * the (normalised) URL and knows it; a route that does not know it lets the next one try.
  */
-function answerFromTables(tables: readonly WorldRouteHandler[], sentUrl: string, url: URL): WireResponse | undefined {
+function answerFromTables(tables: readonly WorldRoute[], sentUrl: string, url: URL): WireResponse | undefined {
   for (const table of tables) {
     if (!table.owns(url.href)) continue;
     const wire = table.route(sentUrl, url);
@@ -77,7 +76,7 @@ function answerFromTables(tables: readonly WorldRouteHandler[], sentUrl: string,
 
 /** The routes of a world spec, in priority order, its index and its TLS ports. */
 interface WorldRoutes {
-  routes: RequestHandler[];
+  routes: WorldRoute[];
   index: IndexHost | undefined;
   tls: TlsPorts;
 }
@@ -100,7 +99,19 @@ async function buildRoutes(spec: WorldSpec): Promise<WorldRoutes> {
   ]);
   // Most specific first: exact plain URLs may override anything; index before PyPI so that an
   // index under a PyPI-style URL prefix (micropython.org/pi/v2 vs /pi) keeps its namespace.
-  return { routes: [...plain, ...(index ? [index.handler] : []), ...pypi, ...github, ...gitlab, ...codeberg], index, tls: tlsPorts(spec) };
+  return { routes: [...plain, ...(index ? [index.route] : []), ...pypi, ...github, ...gitlab, ...codeberg], index, tls: tlsPorts(spec) };
+}
+
+/** The routes as msw handlers, made (and msw loaded) only where msw serves: shared like the routes. */
+const builtHandlers = new WeakMap<WorldSpec, Promise<RequestHandler[]>>();
+
+function mswRoutes(spec: WorldSpec, routes: readonly WorldRoute[]): Promise<RequestHandler[]> {
+  let handlers = builtHandlers.get(spec);
+  if (!handlers) {
+    handlers = import('./mswHandlers.ts').then(({ mswHandler }) => routes.map(mswHandler));
+    builtHandlers.set(spec, handlers);
+  }
+  return handlers;
 }
 
 /**
@@ -114,35 +125,45 @@ async function buildRoutes(spec: WorldSpec): Promise<WorldRoutes> {
  *   headers: [['Host', 'micropython.org']], httpVersion: '1.0' });
  * world.log[0].status // 200
  *
- * `direct: true` (the unix backend's loopback path) answers a GET or HEAD of a world without
- * faults by asking each route's table directly, with no fetch Request and Response per request:
- * the same routes, in the same order, and the same bytes — test/world/directWire.test.ts replays
- * every request of every shipped scenario both ways. A world with faults (stateful msw handlers)
- * always goes through msw.
+ * A GET or HEAD is answered by asking each route's table directly, with no fetch Request and
+ * Response: the same routes, in the same order, and the same bytes as the msw handlers give —
+ * test/world/directWire.test.ts replays every request of every shipped scenario both ways. msw
+ * serves everything else: other methods, and every request of a world with HTTP faults (its
+ * handlers keep state). It is loaded only then, so a run without either never loads it.
+ * `viaMsw: true` sends every request through msw (the replay test's other side).
  */
-export async function createWorld(spec: WorldSpec, options: { direct?: boolean } = {}): Promise<World> {
+export async function createWorld(spec: WorldSpec, options: { viaMsw?: boolean } = {}): Promise<World> {
   let built = builtRoutes.get(spec);
   if (!built) {
     built = buildRoutes(spec);
     builtRoutes.set(spec, built);
   }
   const { routes, index, tls } = await built;
-  const faults = await createFaults(spec.faults, {
-    routes,
-    indexFileUrls(pkg, path) {
-      if (!index) throw new Error(`a fault's on.indexFile names package "${pkg}", but the world has no index; declare world.index`);
-      return index.fileUrls(pkg, path);
-    },
-  });
-  const handlers = faults.handler ? [faults.handler, ...routes] : routes;
+  // Faults (and msw, which they are built on) only for a world that declares some.
+  let faults: Faults | undefined;
+  if (spec.faults.length > 0) {
+    const { createFaults } = await import('./faults.ts');
+    faults = await createFaults(spec.faults, {
+      routes: await mswRoutes(spec, routes),
+      indexFileUrls(pkg, path) {
+        if (!index) throw new Error(`a fault's on.indexFile names package "${pkg}", but the world has no index; declare world.index`);
+        return index.fileUrls(pkg, path);
+      },
+    });
+  }
+  const faultHandler = faults?.handler;
+  const handlers = async (): Promise<RequestHandler[]> => {
+    const own = await mswRoutes(spec, routes);
+    return faultHandler ? [faultHandler, ...own] : own;
+  };
   const log = new RequestLog();
-  const tables = options.direct && !faults.handler && routes.every((h) => h instanceof WorldRouteHandler) ? (routes as WorldRouteHandler[]) : undefined;
+  const direct = !options.viaMsw && !faultHandler;
 
   return {
     handlers,
     strict: spec.strict,
     log: log.records,
-    resolves: (host) => faults.resolves(host),
+    resolves: (host) => faults?.resolves(host) ?? true,
     unmatched: () => log.unmatched(),
     async exchange(req: WireRequest): Promise<EncodedResponse> {
       // A plain request to a TLS port never reaches HTTP routing: the TLS server resets it (tlsPorts.ts).
@@ -151,12 +172,13 @@ export async function createWorld(spec: WorldSpec, options: { direct?: boolean }
         return { bytes: new Uint8Array(0), end: 'reset' };
       }
       let answer: WireResponse | undefined;
-      const direct = tables && (req.method === 'GET' || req.method === 'HEAD') ? fetchableUrl(req.url) : undefined;
-      if (direct) {
-        answer = answerFromTables(tables!, req.url, direct);
+      const url = direct && (req.method === 'GET' || req.method === 'HEAD') ? fetchableUrl(req.url) : undefined;
+      if (url) {
+        answer = answerFromTables(routes, req.url, url);
       } else {
         const request = fetchRequest(req);
-        const response = request ? await getResponse(handlers, request) : undefined;
+        const { getResponse } = await import('msw');
+        const response = request ? await getResponse(await handlers(), request) : undefined;
         answer = response ? await toWireResponse(response) : undefined;
       }
       const wire = answer ?? notDeclared(req.method, req.url);

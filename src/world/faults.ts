@@ -55,7 +55,7 @@
  */
 import { getResponse } from 'msw';
 import type { RequestHandler } from 'msw';
-import { PredicateHandler } from './worldHandler.ts';
+import { PredicateHandler } from './mswHandlers.ts';
 import type { FaultSpec } from '../scenario/schema.ts';
 import type { HeaderLine, WireResponse } from '../net/wire.ts';
 import { headerLines, withHeaders } from './headerLines.ts';
@@ -74,7 +74,7 @@ export interface Faults {
 
 /** What `createFaults` needs from the rest of the world. */
 export interface FaultContext {
-  /** The world's route handlers (without the fault handler): the response a fault starts from. */
+  /** The world's routes as msw handlers (without the fault handler): the response a fault starts from. */
   routes: RequestHandler[];
   /** `/file/..` URLs of an index package file, for `on.indexFile`. */
   indexFileUrls(pkg: string, path: string): string[];

@@ -15,12 +15,11 @@
  * Dot segments: a fetch `Request` has already collapsed `a/../b`, so the raw target is read
  * from the request's original URL (requestUrl.ts).
  */
-import type { RequestHandler } from 'msw';
 import type { WireResponse } from '../net/wire.ts';
 import { decodePath, fileAt, materializeRepos, splitRefPath } from './gitRepos.ts';
 import type { GitRepo, GitRepoSpec } from './gitRepos.ts';
 import { wireResponse } from './wireResponseHeader.ts';
-import { worldHandler } from './worldHandler.ts';
+import { worldRoute, type WorldRoute } from './worldRoute.ts';
 
 export const GITHUB_RAW = 'https://raw.githubusercontent.com/';
 export const GITHUB_WEB = 'https://github.com/';
@@ -93,11 +92,11 @@ function webRoute(repos: Map<string, GitRepo>, _sentUrl: string, url: URL): Wire
  * @example
  * const handlers = await createGithubHost({ 'o/r': { defaultBranch: 'main', refs: { main: { 'package.json': '{}' } } } });
  */
-export async function createGithubHost(specs: Record<string, GitRepoSpec>): Promise<RequestHandler[]> {
+export async function createGithubHost(specs: Record<string, GitRepoSpec>): Promise<WorldRoute[]> {
   const repos = await materializeRepos(specs);
   if (repos.size === 0) return [];
   return [
-    worldHandler((u) => u.startsWith(GITHUB_RAW), (sentUrl, url) => rawRoute(repos, sentUrl, url)),
-    worldHandler((u) => u.startsWith(GITHUB_WEB), (sentUrl, url) => webRoute(repos, sentUrl, url)),
+    worldRoute((u) => u.startsWith(GITHUB_RAW), (sentUrl, url) => rawRoute(repos, sentUrl, url)),
+    worldRoute((u) => u.startsWith(GITHUB_WEB), (sentUrl, url) => webRoute(repos, sentUrl, url)),
   ];
 }

@@ -10,12 +10,11 @@
  *
  * The namespace before `/-/` may have subgroups (`group/sub/repo`), as GitLab allows.
  */
-import type { RequestHandler } from 'msw';
 import type { WireResponse } from '../net/wire.ts';
 import { decodePath, fileAt, materializeRepos, splitRefPath } from './gitRepos.ts';
 import type { GitRepo, GitRepoSpec } from './gitRepos.ts';
 import { wireResponse } from './wireResponseHeader.ts';
-import { worldHandler } from './worldHandler.ts';
+import { worldRoute, type WorldRoute } from './worldRoute.ts';
 
 export const GITLAB = 'https://gitlab.com/';
 
@@ -46,8 +45,8 @@ function route(repos: Map<string, GitRepo>, url: URL): WireResponse | undefined 
  * @example
  * const handlers = await createGitlabHost({ 'o/r': { refs: { main: { 'x.py': 'x=1' } }, defaultBranch: 'main' } });
  */
-export async function createGitlabHost(specs: Record<string, GitRepoSpec>): Promise<RequestHandler[]> {
+export async function createGitlabHost(specs: Record<string, GitRepoSpec>): Promise<WorldRoute[]> {
   const repos = await materializeRepos(specs);
   if (repos.size === 0) return [];
-  return [worldHandler((u) => u.startsWith(GITLAB), (_request, url) => route(repos, url))];
+  return [worldRoute((u) => u.startsWith(GITLAB), (_request, url) => route(repos, url))];
 }

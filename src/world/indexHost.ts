@@ -27,7 +27,6 @@
  *   license, versions {"py": […], "6": […]}, path`; `updated` is a fixed time so runs repeat.
  */
 import type { z } from 'zod';
-import type { RequestHandler } from 'msw';
 import type { indexSpec, indexVersionSpec } from '../scenario/schema.ts';
 import type { WireResponse } from '../net/wire.ts';
 import { buildMpy } from '../mpy/buildMpy.ts';
@@ -37,7 +36,7 @@ import { comparePackageVersions, highestVersion } from './packageVersionOrder.ts
 import { sha256Hex } from './sha256.ts';
 import { routeKey } from './requestUrl.ts';
 import { wireResponse } from './wireResponseHeader.ts';
-import { isUnder, worldHandler } from './worldHandler.ts';
+import { isUnder, worldRoute, type WorldRoute } from './worldRoute.ts';
 
 export type IndexSpec = z.output<typeof indexSpec>;
 type IndexVersionSpec = z.output<typeof indexVersionSpec>;
@@ -55,7 +54,7 @@ const NGINX_404 =
 export interface IndexHost {
   /** The index URL without trailing slashes, e.g. `https://micropython.org/pi/v2`. */
   readonly url: string;
-  readonly handler: RequestHandler;
+  readonly route: WorldRoute;
   /** The trees served, e.g. `['6', 'py']`. */
   readonly trees: readonly string[];
   /** The version `latest.json` stands for, per package. */
@@ -193,7 +192,7 @@ export async function createIndexHost(spec: IndexSpec): Promise<IndexHost> {
   return {
     url: base,
     trees: spec.mpyTrees,
-    handler: worldHandler(
+    route: worldRoute(
       (url) => isUnder(url, base),
       (_request, url) => routes.get(routeKey(url)) ?? notFound,
     ),

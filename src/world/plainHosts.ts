@@ -10,14 +10,13 @@
  * git URL with a hand-written answer.
  */
 import type { z } from 'zod';
-import type { RequestHandler } from 'msw';
 import type { plainRoute } from '../scenario/schema.ts';
 import type { HeaderLine, WireResponse } from '../net/wire.ts';
 import { contentTypeFor } from './contentType.ts';
 import { headerLines } from './headerLines.ts';
 import { materialize } from '../content/materialize.ts';
 import { wireResponse } from './wireResponseHeader.ts';
-import { worldHandler } from './worldHandler.ts';
+import { worldRoute, type WorldRoute } from './worldRoute.ts';
 
 export type PlainRouteSpec = z.output<typeof plainRoute>;
 
@@ -57,7 +56,7 @@ export async function plainResponse(url: string, route: PlainRouteSpec): Promise
  * @example
  * const [handler] = await createPlainHosts({ 'https://example.org/x.py': 'x = 1' });
  */
-export async function createPlainHosts(routes: Record<string, PlainRouteSpec>): Promise<RequestHandler[]> {
+export async function createPlainHosts(routes: Record<string, PlainRouteSpec>): Promise<WorldRoute[]> {
   const table = new Map<string, WireResponse>();
   for (const [url, route] of Object.entries(routes)) {
     let key: string;
@@ -71,7 +70,7 @@ export async function createPlainHosts(routes: Record<string, PlainRouteSpec>): 
   if (table.size === 0) return [];
   const origins = new Set([...table.keys()].map((k) => new URL(k).origin + '/'));
   return [
-    worldHandler(
+    worldRoute(
       (u) => {
         for (const o of origins) if (u.startsWith(o)) return true;
         return false;

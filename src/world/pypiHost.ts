@@ -14,7 +14,6 @@
  * `{name}-{version}.tar.gz` (sdist), `{name_}-{version}-py3-none-any.whl` (wheel).
  */
 import type { z } from 'zod';
-import type { RequestHandler } from 'msw';
 import type { pypiIndexSpec } from '../scenario/schema.ts';
 import type { WireResponse } from '../net/wire.ts';
 import { contentTypeFor } from './contentType.ts';
@@ -24,7 +23,7 @@ import { pythonJsonDumps } from './pythonJson.ts';
 import { routeKey } from './requestUrl.ts';
 import { md5Hex, sha256Hex } from './sha256.ts';
 import { wireResponse } from './wireResponseHeader.ts';
-import { isUnder, worldHandler } from './worldHandler.ts';
+import { isUnder, worldRoute, type WorldRoute } from './worldRoute.ts';
 
 export type PypiIndexSpec = z.output<typeof pypiIndexSpec>;
 
@@ -41,11 +40,11 @@ function defaultFilename(name: string, version: string, packagetype: string): st
  * const handlers = await createPypiHost([{ url: 'https://pypi.org/pypi', packages: { x: { releases: { '1.0': [{ content: 'abc', packagetype: 'sdist' }] } } } }],
  *   'https://files.pythonhosted.org/packages');
  */
-export async function createPypiHost(indexes: PypiIndexSpec[], filesHost: string): Promise<RequestHandler[]> {
+export async function createPypiHost(indexes: PypiIndexSpec[], filesHost: string): Promise<WorldRoute[]> {
   if (indexes.length === 0) return [];
   const filesBase = filesHost.replace(/\/+$/, '');
   const files = new Map<string, WireResponse>();
-  const handlers: RequestHandler[] = [];
+  const handlers: WorldRoute[] = [];
 
   for (const index of indexes) {
     const base = index.url.replace(/\/+$/, '');
@@ -77,13 +76,13 @@ export async function createPypiHost(indexes: PypiIndexSpec[], filesHost: string
       documents.set(routeKey(`${base}/${name}/json`), wireResponse(200, [JSON_TYPE], body));
     }
     const notFound = wireResponse(404, [JSON_TYPE], '{"message": "Not Found"}');
-    handlers.push(worldHandler((u) => isUnder(u, base), (_request, url) => documents.get(routeKey(url)) ?? notFound));
+    handlers.push(worldRoute((u) => isUnder(u, base), (_request, url) => documents.get(routeKey(url)) ?? notFound));
   }
 
   const filesNotFound = wireResponse(404, [['Content-Type', 'text/plain']], 'Not Found');
   const fileOrigins = new Set([...files.keys()].map((k) => new URL(k).origin + '/'));
   handlers.push(
-    worldHandler(
+    worldRoute(
       (u) => {
         if (isUnder(u, filesBase)) return true;
         for (const o of fileOrigins) if (u.startsWith(o)) return true;

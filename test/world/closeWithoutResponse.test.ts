@@ -23,7 +23,7 @@ describe('fault closeWithoutResponse', () => {
 
   it('travels through x-miprig-wire, so a loopback server writes the same nothing', async () => {
     const world = await worldOf({ faults: [{ on: { url: URL_ }, closeWithoutResponse: true }] });
-    const response = await getResponse(world.handlers, new Request(URL_));
+    const response = await getResponse(await world.handlers(), new Request(URL_));
     const wire = await toWireResponse(new Response(response!.body, response!)); // a copy: the header alone
     expect(wire.noResponse).toBe('closed');
     expect(encodeResponse(wire)).toEqual({ bytes: new Uint8Array(0), end: 'close' });

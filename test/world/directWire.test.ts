@@ -1,7 +1,8 @@
-// Issue "Real binaries as they are", item 10: the loopback path may answer from the route tables
-// directly (no fetch Request/Response per request) only if the bytes are identical to what the
-// msw handlers give. Every request every shipped scenario makes (as the virtual device runs it,
+// Issue "Real binaries as they are", item 10: the world may answer GET/HEAD from the route tables
+// directly (no fetch Request/Response per request, msw not loaded) only if the bytes are identical
+// to what the msw handlers give. Every request every shipped scenario makes (as the virtual device runs it,
 // pinned to each version the binaries cover) is replayed through both kinds of world, in order.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { VirtualBackend } from '../../harness/backends/VirtualBackend.ts';
 import { loadAll } from '../../harness/cli/loadAll.ts';
@@ -20,8 +21,8 @@ describe('direct answers from the route tables equal the msw handlers, byte for 
         const backend = new VirtualBackend(version);
         if (backend.skipReason(scenario) !== undefined) continue;
         const obs = await backend.run(scenario);
-        const viaMsw = await createWorld(scenario.spec.world);
-        const direct = await createWorld(scenario.spec.world, { direct: true });
+        const viaMsw = await createWorld(scenario.spec.world, { viaMsw: true });
+        const direct = await createWorld(scenario.spec.world);
         for (const record of obs.requests) {
           const url = new URL(record.url);
           const request: WireRequest = {
@@ -59,25 +60,55 @@ describe('the direct path is taken where it applies, and only there', () => {
     headers: [['Host', 'micropython.org']],
     httpVersion: '1.0',
   };
+  /** Make every msw handler of the world fail if asked; returns the undo. */
+  async function forbidMsw(world: Awaited<ReturnType<typeof createWorld>>): Promise<() => void> {
+    const handlers = await world.handlers();
+    const runs = handlers.map((h) => h.run);
+    for (const h of handlers) h.run = () => Promise.reject(new Error('msw was asked'));
+    return () => handlers.forEach((h, i) => (h.run = runs[i]!));
+  }
   it('a world without faults answers without running any msw handler', async () => {
-    const world = await createWorld(spec, { direct: true });
-    const runs = world.handlers.map((h) => h.run);
-    for (const h of world.handlers) h.run = () => Promise.reject(new Error('msw was asked'));
+    const world = await createWorld(spec);
+    const undo = await forbidMsw(world);
     try {
       const answer = await world.exchange(request);
       expect(Buffer.from(answer.bytes).toString('latin1')).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     } finally {
-      world.handlers.forEach((h, i) => (h.run = runs[i]!));
+      undo();
     }
   });
-  it('without the option, msw answers', async () => {
-    const world = await createWorld(spec);
-    const runs = world.handlers.map((h) => h.run);
-    for (const h of world.handlers) h.run = () => Promise.reject(new Error('msw was asked'));
-    try {
-      await expect(world.exchange(request)).rejects.toThrow('msw was asked');
-    } finally {
-      world.handlers.forEach((h, i) => (h.run = runs[i]!));
+  it('with viaMsw, or for a method other than GET and HEAD, msw answers', async () => {
+    for (const [world, req] of [
+      [await createWorld(spec, { viaMsw: true }), request],
+      [await createWorld(spec), { ...request, method: 'POST' }],
+    ] as const) {
+      const undo = await forbidMsw(world);
+      try {
+        await expect(world.exchange(req)).rejects.toThrow('msw was asked');
+      } finally {
+        undo();
+      }
     }
+  });
+  // msw is refused at resolution in a child process: a run that loads it fails there.
+  function runRefusingMsw(file: string) {
+    const hooks = `export async function resolve(s, c, next) { if (s === 'msw' || s.startsWith('msw/')) throw new Error('msw was loaded'); return next(s, c); }`;
+    const refuse = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`)}`;
+    const probe = `
+      const { VirtualBackend } = await import('./harness/backends/VirtualBackend.ts');
+      const { loadScenario } = await import('./harness/scenario/loadScenario.ts');
+      const obs = await new VirtualBackend().run(await loadScenario(${JSON.stringify(file)}));
+      console.log(obs.outcome.kind);
+    `;
+    return spawnSync(process.execPath, ['--import', 'tsx', '--import', refuse, '--input-type=module', '-e', probe], { encoding: 'utf8' });
+  }
+  it('a virtual run of a fault-free scenario never loads msw', () => {
+    const r = runRefusingMsw('scenarios/mip/index-latest.yaml');
+    expect({ status: r.status, stdout: r.stdout.trim() }).toEqual({ status: 0, stdout: 'done' });
+  });
+  it('a world with faults is served by msw (the refusal above would catch it)', () => {
+    const r = runRefusingMsw('scenarios/faults/truncated-body.yaml');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('msw was loaded');
   });
 });

@@ -49,7 +49,7 @@ describe('verbatim header lines', () => {
 
   it('the lines survive x-miprig-wire (the loopback server path)', async () => {
     const world = await worldOf({ faults: [{ on: { url: OLD }, status: 301, headers: ['Location:https://example.com/x', 'Location:https://example.com/y'] }] });
-    const response = await getResponse(world.handlers, new Request(OLD));
+    const response = await getResponse(await world.handlers(), new Request(OLD));
     const wire = await toWireResponse(new Response(response!.body, response!));
     expect(encodeResponse(wire).bytes).toEqual((await world.exchange(getRequest(OLD))).bytes);
   });

@@ -11,7 +11,7 @@ describe('handlers used without exchange (loopback server path)', () => {
       index: { packages: { a: { versions: { '1.0': { files: { 'a.py': '' } } } } } },
       faults: [{ on: { url }, redirect: { location: '/elsewhere', headerName: 'location' }, chunked: true }],
     });
-    const response = await getResponse(world.handlers, new Request(url));
+    const response = await getResponse(await world.handlers(), new Request(url));
     expect(response).toBeDefined();
     expect(response!.headers.get(WIRE_HEADER)).toContain('"framing":"chunked"');
     // A copy defeats the in-process shortcut, so the header alone must carry everything.
@@ -23,6 +23,6 @@ describe('handlers used without exchange (loopback server path)', () => {
 
   it('leave undeclared URLs unanswered', async () => {
     const world = await worldOf({});
-    expect(await getResponse(world.handlers, new Request('https://nowhere.example/'))).toBeUndefined();
+    expect(await getResponse(await world.handlers(), new Request('https://nowhere.example/'))).toBeUndefined();
   });
 });
