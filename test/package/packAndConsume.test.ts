@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'miprig-consumer-'));
-const run = (cmd: string, args: string[], cwd = scratch): string =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+const run = (cmd: string, args: string[], cwd = scratch, env: Record<string, string> = {}): string =>
+  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', ...env } });
 
 const SCENARIO = `{ name: 'hello', device: { port: 'unix', version: '1.27.0' },
   world: { index: { packages: { hello: { versions: { '1.0': { files: { 'hello.py': 'x = 1\\n' } } } } } } },
@@ -32,6 +32,9 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/harness/index.js');
     expect(files).toContain('package/dist/harness/index.d.ts');
     expect(files).toContain('package/dist/harness/unix/shim/miprig_shim.c');
+    expect(files).toContain('package/dist/cli/miprig.cjs');
+    expect(files).toContain('package/dist/cli/syspath_edit.py');
+    expect(files).toContain('package/bin/loadBundle.mjs');
     expect(files.filter((f) => /^package\/(test|bench|harness|src)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
@@ -39,6 +42,15 @@ describe('the packed package', () => {
     writeFileSync(join(scratch, 'plain.mjs'), `import { runScenario } from 'miprig';\nconst r = await runScenario(${SCENARIO});\nconsole.log(r.result.status);\n`);
     expect(run('node', ['plain.mjs']).trim()).toBe('pass');
     expect(run('node', ['node_modules/.bin/miprig', '--version']).trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('the bin runs a scenario through the bundled CLI and keeps its code cache in the cache folder', () => {
+    const cache = join(scratch, 'cache');
+    writeFileSync(join(scratch, 'one.yaml'), `${SCENARIO}\n`);
+    for (let i = 0; i < 2; i++) {
+      expect(run('node', ['node_modules/.bin/miprig', 'run', 'one.yaml'], scratch, { MIPRIG_CACHE_DIR: cache })).toMatch(/1 passed, 0 failed/);
+    }
+    expect(readdirSync(cache).filter((f) => f.endsWith('.v8cache'))).toHaveLength(1);
   });
 
   for (const [name, options] of [
