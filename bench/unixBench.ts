@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -128,16 +129,8 @@ async function harnessVsBare(info: BinaryInfo, scheme: Scheme): Promise<{ bare: 
 
 // Run as `-m _miprig_probe`, bare and under the harness's redirection: what the process holds on
 // its GC heap and how deep Python can recurse. Any difference is the harness's footprint.
-const FOOTPRINT_PROBE = `import gc
-gc.collect()
-a = gc.mem_alloc()
-def f(n):
-    try:
-        return f(n + 1)
-    except RuntimeError:
-        return n
-print(a, f(0))
-`;
+/** bench/footprint_probe.py: the same module run bare and under the harness. */
+const FOOTPRINT_PROBE = readFileSync(new URL('./footprint_probe.py', import.meta.url), 'utf8');
 
 /**
  * The harness's footprint on the binary it drives: GC heap bytes and Python frames, measured as
