@@ -206,3 +206,14 @@ function stepValues(step: LauncherStep): PyValue {
       return [step.key, step.file, step.format, Number(step.wbits)];
   }
 }
+
+/**
+ * One step's Python with its helpers and without the launcher's wrappers: for a VM that has the
+ * sockets and paths of its own and runs the step itself (harness/vm).
+ *
+ * @example
+ * stepSource({ kind: 'imports', modules: ['mip'] }); // "_miprig_step = ['mip']\ndef _miprig_leaf…"
+ */
+export function stepSource(step: LauncherStep): string {
+  return [`_miprig_step = ${pyLiteral(stepValues(step))}`, ...HELPERS[step.kind], pythonSource(`step_${step.kind}`)].join('\n');
+}

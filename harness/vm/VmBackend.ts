@@ -1,0 +1,178 @@
+import { performance } from 'node:perf_hooks';
+import { deviceFiles } from '../../src/device/buildDevice.ts';
+import { resolveDevicePath } from '../../src/device/devicePath.ts';
+import { deviceLayout } from '../../src/device/VirtualDevice.ts';
+import { installerModule } from '../../src/installers/installerVersions.ts';
+import { normaliseInstall } from '../../src/installers/installArgv.ts';
+import { createWorld } from '../../src/world/createWorld.ts';
+import type { World } from '../../src/world/World.ts';
+import type { Backend } from '../backends/Backend.ts';
+import { classifyOutcome } from '../observation/classifyOutcome.ts';
+import { unmatchedRequests, type Observation } from '../observation/Observation.ts';
+import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import { runSteps } from '../steps/runSteps.ts';
+import { LoopbackServer } from '../unix/LoopbackServer.ts';
+import { pendingNetwork } from '../unix/pendingNetwork.ts';
+import { pyLiteral } from '../unix/pyLiteral.ts';
+import type { InstallerSource } from './installerSource.ts';
+import { vmPythonSource } from './python/vmPythonSource.ts';
+import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
+import { VmSession } from './VmSession.ts';
+import { VmWorker } from './VmWorker.ts';
+
+/** Where the installer sources go in the VM: on its path, outside the device's files (not read back); not ending in /lib, which mip would take for the install target. */
+const INSTALLER_DIR = '/_miprig/installer';
+/** The VM's heap to start with; it grows on demand (device heaps are the model's to decide). */
+const VM_HEAP = 8 * 1024 * 1024;
+
+/**
+ * The third backend: a real MicroPython VM in-process — MicroPython's own webassembly port from
+ * npm, one release per installed package, the newest at or below the scenario's version — in a
+ * worker thread. The device's files go into the VM's file system and its sys.path is the
+ * device's, with the installer sources (`--installer-src`) where the frozen ones would be; the
+ * VM's sockets reach the same loopback server and world as a real binary's, bytes on the wire.
+ * What the VM cannot decide is said, not guessed: heap limits (its heap grows on demand) stay
+ * the model's, and a scenario that sets one is skipped here.
+ *
+ * @example
+ * const vm = new VmBackend({ installerSource: readInstallerSource('../micropython-lib'), timeoutMs: 30_000 });
+ * const obs = await vm.run(scenario);
+ * await vm.stop();
+ */
+export class VmBackend implements Backend {
+  readonly name = 'vm';
+  /** A real MicroPython VM: its printed lines and exceptions are the VM's own. */
+  readonly kind = 'vm';
+  private readonly vms: VmPackage[];
+  private readonly idleWorkers: VmWorker[] = [];
+  private readonly allWorkers = new Set<VmWorker>();
+  private readonly idleServers: LoopbackServer[] = [];
+  private readonly allServers: LoopbackServer[] = [];
+
+  constructor(private readonly options: { installerSource?: InstallerSource; timeoutMs: number; vms?: VmPackage[] }) {
+    this.vms = options.vms ?? installedVms();
+  }
+
+  async start(): Promise<void> {}
+
+  /** Close the loopback servers and end the workers. Idempotent. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.allWorkers].map((w) => w.terminate()));
+    this.allWorkers.clear();
+    this.idleWorkers.length = 0;
+    await Promise.all(this.allServers.map((s) => s.stop()));
+    this.allServers.length = 0;
+    this.idleServers.length = 0;
+  }
+
+  skipReason(scenario: LoadedScenario): string | undefined {
+    const spec = scenario.spec;
+    if (!vmFor(spec.device.version, this.vms)) {
+      return this.vms.length
+        ? `no MicroPython VM at or below ${spec.device.version} is installed (installed: ${this.vms.map((v) => v.version).join(', ')})`
+        : 'no MicroPython VM package is installed (npm optional dependencies micropython-vm-*)';
+    }
+    if (spec.device.heap !== undefined) return "device.heap is the model's to decide: the VM's heap grows on demand";
+    for (const step of spec.steps) {
+      if ('copy' in step) return 'cross-install (copy) steps run on the virtual device only';
+      if (!('install' in step)) continue;
+      const module = installerModule(normaliseInstall(step.install).installer);
+      if (module === undefined) return 'micropip runs on CPython, not on MicroPython';
+      if (!this.options.installerSource) return `the VM freezes no installer: pass --installer-src DIR (a micropython-lib checkout) to run ${module} on it`;
+      if (!this.options.installerSource.modules.includes(module)) return `--installer-src ${this.options.installerSource.dir} holds no ${module}`;
+    }
+    return undefined;
+  }
+
+  async run(scenario: LoadedScenario): Promise<Observation> {
+    const started = performance.now();
+    const spec = scenario.spec;
+    const vm = vmFor(spec.device.version, this.vms);
+    if (!vm) throw new Error(this.skipReason(scenario));
+    let building: Promise<World> | undefined;
+    const buildWorld = () => (building ??= createWorld(spec.world));
+    const server = this.idleServers.pop() ?? this.newServer();
+    server.serveNetwork(pendingNetwork(buildWorld));
+    const ports = await server.start();
+    const worker = this.idleWorkers.pop() ?? this.newWorker();
+    let healthy = true;
+    try {
+      const layout = deviceLayout(spec.device);
+      const files = [...(await deviceFiles(spec.device))].map(([p, bytes]) => [resolveDevicePath(p, '/').path, bytes] as [string, Uint8Array]);
+      const source = this.options.installerSource;
+      const installerFiles: Array<[string, Uint8Array]> = source ? [...source.files].map(([rel, bytes]) => [`${INSTALLER_DIR}/${rel}`, bytes]) : [];
+      const all = [...files, ...installerFiles];
+      const dirs = new Set<string>([layout.profile.cwd, layout.profile.home ?? '/home']);
+      for (const [path] of all) dirs.add(path.slice(0, path.lastIndexOf('/')) || '/');
+      // The installer sources stand where the frozen ones would: right after `.frozen` (or '').
+      const sysPath = [...layout.sysPath];
+      if (source) sysPath.splice(sysPath.includes('.frozen') ? sysPath.indexOf('.frozen') + 1 : 1, 0, INSTALLER_DIR);
+      const world = await buildWorld();
+      await worker.open({ vm: vm.url, heapsize: VM_HEAP, dirs: [...dirs], files: all, cwd: layout.profile.cwd }, { httpPort: ports.httpPort, resolves: (h) => world.resolves(h) });
+      const setup = await worker.exec(setupSource(sysPath));
+      if (setup.error) throw new Error(`setting up the VM failed: ${setup.error.type}: ${setup.error.message}`);
+      const session = new VmSession(worker, { sysPath, timeoutMs: spec.timeoutMs ?? this.options.timeoutMs });
+      const steps = await runSteps(spec.steps, session);
+      if (steps.timedOut) healthy = false;
+      const { log } = session;
+      log.findings.push(...unmatchedRequests(world.log));
+      if (steps.timedOut) log.findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and the VM was stopped` });
+      const after = healthy ? await worker.files(['/_miprig', '/dev', '/proc']) : new Map<string, Uint8Array>();
+      return {
+        backend: this.name,
+        backendKind: this.kind,
+        runtime: { version: vm.version, mpy: null },
+        installer: source && source.modules.includes('mip') ? { name: 'mip', version: source.mipVersion ?? `source ${source.identity}` } : null,
+        files: new Map([...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        requests: [...world.log],
+        output: log.output,
+        outcome: steps.installOutput ? classifyOutcome(log.output.slice(...steps.installOutput), steps.timedOut) : { kind: 'none' },
+        exitCode: steps.exitCode,
+        imports: log.imports,
+        decompress: log.decompress,
+        findings: log.findings,
+        build: describeVm(vm, spec.device.version, source),
+        durationMs: performance.now() - started,
+      };
+    } catch (err) {
+      healthy = false;
+      throw err;
+    } finally {
+      server.serveNetwork(pendingNetwork(buildWorld));
+      this.idleServers.push(server);
+      if (healthy) this.idleWorkers.push(worker);
+      else {
+        this.allWorkers.delete(worker);
+        await worker.terminate();
+      }
+    }
+  }
+
+  private newServer(): LoopbackServer {
+    const server = new LoopbackServer(pendingNetwork(() => Promise.reject(new Error('no world yet'))));
+    this.allServers.push(server);
+    return server;
+  }
+
+  private newWorker(): VmWorker {
+    const worker = new VmWorker();
+    this.allWorkers.add(worker);
+    return worker;
+  }
+}
+
+/** The Python that prepares a fresh VM: socket and TLS modules in sys.modules, the device's sys.path. */
+function setupSource(sysPath: readonly string[]): string {
+  const modules = [
+    [vmPythonSource('vm_socket'), ['socket', 'usocket']],
+    [vmPythonSource('vm_tls'), ['ssl', 'ussl', 'tls']],
+  ];
+  return `_MIPRIG_MODULES = ${pyLiteral(modules)}\n_MIPRIG_PATH = ${pyLiteral([...sysPath])}\n${vmPythonSource('vm_setup')}`;
+}
+
+/** The report's line for the VM: which release ran for which device version, and whose installer. */
+function describeVm(vm: VmPackage, deviceVersion: string, source: InstallerSource | undefined): string {
+  const why = vm.version === deviceVersion ? 'the device version' : `the newest installed release at or below ${deviceVersion}`;
+  const installer = source ? `installer from ${source.dir} (${source.identity})` : 'no installer source';
+  return `MicroPython VM ${vm.version} (webassembly port, ${why}); ${installer}; heap checks are the model's (the VM's heap grows on demand)`;
+}

@@ -1,0 +1,94 @@
+import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
+import { classifyOutcome } from '../observation/classifyOutcome.ts';
+import { emptyStepLog, type CopyStep, type DecompressStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { stepSource, type LauncherStep } from '../unix/launcher.ts';
+import { launcherStepFor } from '../unix/launcherStepFor.ts';
+import { decompressFrom, importsFrom, normalizeOutput, syspathFrom } from '../unix/normalizeOutput.ts';
+import { pyLiteral } from '../unix/pyLiteral.ts';
+import { syspathEditSource } from '../unix/syspathEditSource.ts';
+import { vmPythonSource } from './python/vmPythonSource.ts';
+import type { VmWorker } from './VmWorker.ts';
+
+/** The status line vm_step.py prints after every step. */
+const EXIT = /^miprig-exit: (-?\d+)$/;
+
+/**
+ * A scenario's steps on a real MicroPython VM (the webassembly port) in a worker thread: each
+ * step is Python run by that VM — the installer's own code (from `--installer-src`), an import
+ * that executes the module body, a `syspath` edit, a decompress — so exceptions, printed lines
+ * and exit statuses are the VM's. An import step forgets the modules imported before it, as a new
+ * interpreter would; the VM itself lives for the whole scenario (its file system is the device's).
+ *
+ * @example
+ * const session = new VmSession(worker, { sysPath, timeoutMs: 30_000 });
+ * await runSteps(spec.steps, session);
+ */
+export class VmSession implements StepSession {
+  readonly log = emptyStepLog();
+  private readonly sysPath: string[];
+
+  constructor(
+    private readonly vm: VmWorker,
+    private readonly options: { sysPath: readonly string[]; timeoutMs: number },
+  ) {
+    this.sysPath = [...options.sysPath];
+  }
+
+  install(step: InstallStep): Promise<StepEnd> {
+    return this.run(launcherStepFor(step), false);
+  }
+
+  async importModule(name: string): Promise<StepEnd> {
+    const { end, lines } = await this.exec(stepSource({ kind: 'imports', modules: [name] }), true);
+    if (end.exitCode !== 0 && !end.timedOut) {
+      const failed = classifyOutcome(lines);
+      if (failed.kind === 'exception') this.log.imports[name] = failed.line;
+    }
+    return end;
+  }
+
+  async syspath(edit: SyspathStep): Promise<StepEnd> {
+    const { end, protocol } = await this.exec(syspathEditSource(this.sysPath, edit), false);
+    const after = syspathFrom(protocol);
+    if (after) this.sysPath.splice(0, this.sysPath.length, ...after);
+    return end;
+  }
+
+  decompress(step: DecompressStep): Promise<StepEnd> {
+    const { file, format, wbits } = step;
+    return this.run({ kind: 'decompress', key: step.as ?? file, file, format, wbits }, false);
+  }
+
+  async copy(_step: CopyStep): Promise<StepEnd> {
+    throw new Error('a copy step runs on the virtual device only (the vm backend skips such scenarios)');
+  }
+
+  private async run(step: LauncherStep, fresh: boolean): Promise<StepEnd> {
+    return (await this.exec(stepSource(step), fresh)).end;
+  }
+
+  /** One step's Python in the VM (python/vm_step.py around it), bounded by the step timeout. */
+  private async exec(code: string, fresh: boolean): Promise<{ end: StepEnd; lines: string[]; protocol: ReturnType<typeof normalizeOutput>['protocol'] }> {
+    const source = `_MIPRIG_CODE = ${pyLiteral(code)}\n_MIPRIG_FRESH = ${fresh ? 'True' : 'False'}\n${vmPythonSource('vm_step')}`;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.timeoutMs)));
+    const r = await Promise.race([this.vm.exec(source), timeout]).finally(() => clearTimeout(timer));
+    if (r === 'timeout') {
+      await this.vm.terminate();
+      return { end: { exitCode: null, timedOut: true }, lines: [], protocol: [] };
+    }
+    if (r.error) throw new Error(`the VM's step wrapper raised ${r.error.type}: ${r.error.message}`);
+    const normal = normalizeOutput(r.lines, { runRoot: [] });
+    let exitCode: number | null = null;
+    const lines: string[] = [];
+    for (const line of normal.lines) {
+      const status = EXIT.exec(line);
+      if (status) exitCode = Number(status[1]);
+      else lines.push(line);
+    }
+    this.log.output.push(...lines);
+    Object.assign(this.log.imports, importsFrom(normal.protocol));
+    Object.assign(this.log.decompress, decompressFrom(normal.protocol));
+    return { end: { exitCode, timedOut: false }, lines, protocol: normal.protocol };
+  }
+}

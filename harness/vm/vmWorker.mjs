@@ -1,0 +1,93 @@
+// One MicroPython VM (the webassembly port) in a worker thread. The main thread sends a session
+// (VM package, files, sys.path, Python to set up), then Python to run, step by step; the VM's
+// sockets call `_miprig_net`, which posts each call to the main thread and waits on a shared
+// buffer (Atomics.wait) for the answer: the VM blocks as a device's socket does, while the main
+// thread's event loop talks to the loopback server. Plain JavaScript, so it runs as it is from
+// the sources, the compiled package and the bundle alike.
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { netPort, shared } = workerData;
+const state = new Int32Array(shared, 0, 4); // [0] answered, [1] status, [2] length
+const data = new Uint8Array(shared, 16);
+let mp;
+let lines = [];
+let partial = '';
+
+/** A net call to the main thread, answered synchronously: status (0 ok, <0 EOF, >0 errno) and bytes. */
+function call(request) {
+  Atomics.store(state, 0, 0);
+  netPort.postMessage(request);
+  Atomics.wait(state, 0, 0);
+  const status = Atomics.load(state, 1);
+  const length = Atomics.load(state, 2);
+  return { status, text: Buffer.from(data.subarray(0, length)).toString('latin1') };
+}
+
+const net = {
+  resolve: (host) => call({ op: 'resolve', host }).status,
+  connect: (host, port) => {
+    const r = call({ op: 'connect', host, port });
+    return r.status === 0 ? Number(r.text) : -r.status;
+  },
+  starttls: (id, host) => call({ op: 'starttls', id, host }).status,
+  write: (id, hex) => call({ op: 'write', id, hex }).status,
+  // Hex of up to `max` bytes; '' at the end of the stream; an errno as a negative number.
+  read: (id, max) => {
+    const r = call({ op: 'read', id, max });
+    return r.status > 0 ? -r.status : r.status < 0 ? '' : r.text;
+  },
+  close: (id) => call({ op: 'close', id }).status,
+};
+
+function collect(text) {
+  const all = partial + text;
+  const parts = all.split('\n');
+  partial = parts.pop();
+  lines.push(...parts);
+}
+
+parentPort.on('message', async (message) => {
+  try {
+    if (message.type === 'open') {
+      const { loadMicroPython } = await import(message.vm);
+      lines = [];
+      partial = '';
+      mp = await loadMicroPython({ heapsize: message.heapsize, linebuffer: false, stdout: (b) => collect(Buffer.from(b).toString('utf8')), stderr: (b) => collect(Buffer.from(b).toString('utf8')) });
+      mp.registerJsModule('_miprig_net', net);
+      for (const dir of message.dirs) mp.FS.mkdirTree(dir);
+      for (const [path, bytes] of message.files) mp.FS.writeFile(path, bytes);
+      mp.FS.chdir(message.cwd);
+      parentPort.postMessage({ type: 'opened' });
+    } else if (message.type === 'exec') {
+      lines = [];
+      let error;
+      try {
+        mp.runPython(message.code);
+      } catch (err) {
+        if (err?.name !== 'PythonError') throw err;
+        error = { type: err.type, message: err.message };
+      }
+      if (partial) {
+        lines.push(partial);
+        partial = '';
+      }
+      parentPort.postMessage({ type: 'done', lines, error });
+    } else if (message.type === 'files') {
+      const files = [];
+      const walk = (dir) => {
+        for (const name of mp.FS.readdir(dir)) {
+          if (name === '.' || name === '..') continue;
+          const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+          if (message.skip.includes(path)) continue;
+          const stat = mp.FS.stat(path);
+          if (mp.FS.isDir(stat.mode)) walk(path);
+          else if (mp.FS.isFile(stat.mode)) files.push([path, mp.FS.readFile(path)]);
+        }
+      };
+      walk('/');
+      parentPort.postMessage({ type: 'files', files });
+    }
+  } catch (err) {
+    parentPort.postMessage({ type: 'failed', message: String(err?.stack ?? err) });
+  }
+});
