@@ -4,20 +4,23 @@ import { VirtualBackend } from './VirtualBackend.ts';
 import { BackendSetupError } from './BackendSetupError.ts';
 
 /**
- * The backends for `--backend`: `virtual`; `unix` (one per binary); `all` = the virtual device
- * at the scenario's version, and for each binary the model pinned to that binary's version
- * beside the binary itself, so the report can show where model and real thing part ways.
+ * The backends for `--backend`: `virtual`; `unix` (one per binary); `vm` (MicroPython's
+ * webassembly port in-process, running the installer sources of `installerSrc`); `all` = the
+ * virtual device at the scenario's version, for each binary the model pinned to that binary's
+ * version beside the binary itself, and the VM when one is installed, so the report can show
+ * where model and real things part ways.
  *
  * @example
  * const backends = await createBackends('all', ['/opt/mp/1.22.2/micropython'], { timeoutMs: 30_000 });
  * backends.map((b) => b.name); // ['virtual', 'virtual@1.22.2', 'unix:1.22.2']
  */
 export async function createBackends(
-  kind: 'virtual' | 'unix' | 'all',
+  kind: 'virtual' | 'unix' | 'vm' | 'all',
   binaries: readonly string[],
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; installerSrc?: string },
 ): Promise<Backend[]> {
   if (kind === 'virtual') return [new VirtualBackend()];
+  if (kind === 'vm') return [await vmBackend(options, true)];
   // The unix backend (shim, loopback TLS, build facts) is loaded only when real binaries run.
   const [{ UnixBackend }, { probeBinary }, { toBuildProfile }] = await Promise.all([
     import('./UnixBackend.ts'),
@@ -54,5 +57,29 @@ export async function createBackends(
     const build = backend.facts ? toBuildProfile(backend.info.version, backend.facts) : undefined;
     out.push(new VirtualBackend(backend.info.version, build), backend);
   }
-  return out;
+  const vm = await vmBackend(options, false);
+  return vm ? [...out, vm] : out;
+}
+
+/** The vm backend (loaded only when asked for); `required`: none installed is the user's to fix. */
+async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: true): Promise<Backend>;
+async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: false): Promise<Backend | undefined>;
+async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: boolean): Promise<Backend | undefined> {
+  const [{ VmBackend }, { installedVms }, { readInstallerSource }] = await Promise.all([
+    import('../vm/VmBackend.ts'),
+    import('../vm/vmPackages.ts'),
+    import('../vm/installerSource.ts'),
+  ]);
+  const vms = installedVms();
+  if (vms.length === 0) {
+    if (!required) return undefined;
+    throw new BackendSetupError('--backend vm: no MicroPython VM package is installed; install the optional dependencies (npm i, or npm i micropython-vm-1.27.0@npm:@micropython/micropython-webassembly-pyscript@1.27.0)');
+  }
+  let installerSource;
+  try {
+    installerSource = options.installerSrc !== undefined ? readInstallerSource(options.installerSrc) : undefined;
+  } catch (err) {
+    throw new BackendSetupError((err as Error).message);
+  }
+  return new VmBackend({ timeoutMs: options.timeoutMs, vms, ...(installerSource ? { installerSource } : {}) });
 }

@@ -41,15 +41,18 @@ export function runChecks(spec: ScenarioSpec, obs: Observation): CheckResult[] {
     const listed = (expect.requests?.list ?? []).map((r) => (typeof r === 'string' ? parseRequestLine(r).url : r.url));
     checks.push(worldCheck(obs.requests, (r) => listed.includes(r.url)));
   }
-  // Divergences excuse real binaries only: a model that is wrong must fail, whatever it is named.
-  if (obs.backendKind === 'real') markDivergences(spec, obs.runtime.version, checks);
+  // Divergences excuse real binaries (and, named for it, the VM) only: a model that is wrong must
+  // fail, whatever it is named.
+  if (obs.backendKind !== 'model') markDivergences(spec, obs.backendKind === 'real' ? 'unix' : 'vm', obs.runtime.version, checks);
   return checks;
 }
 
-function markDivergences(spec: ScenarioSpec, runtime: string, checks: CheckResult[]): void {
+function markDivergences(spec: ScenarioSpec, backend: 'unix' | 'vm', runtime: string, checks: CheckResult[]): void {
   for (const check of checks) {
     if (check.pass) continue;
-    const d = spec.divergences.find((d) => (d.checks as readonly string[]).includes(check.name) && (!d.runtime || satisfies(runtime, d.runtime)));
+    const d = spec.divergences.find(
+      (d) => d.backend === backend && (d.checks as readonly string[]).includes(check.name) && (!d.runtime || satisfies(runtime, d.runtime)),
+    );
     if (d) check.knownDivergence = d.reason;
   }
 }

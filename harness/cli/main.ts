@@ -24,13 +24,14 @@ export async function main(argv: string[]): Promise<number> {
     .command('run')
     .description('run scenarios and check them')
     .argument('[paths...]', 'scenario files or folders', ['scenarios'])
-    .addOption(new Option('--backend <name>', 'where to run').choices(['virtual', 'unix', 'all']).default('virtual'))
+    .addOption(new Option('--backend <name>', 'where to run: the models, real binaries, a MicroPython VM in-process, or all').choices(['virtual', 'unix', 'vm', 'all']).default('virtual'))
+    .option('--installer-src <dir>', 'installer sources to run on the vm backend (a micropython-lib checkout)')
     .option('--micropython <path>', 'a real micropython unix binary (repeatable; also MIPRIG_MICROPYTHON)', collect, [])
     .option('--filter <text>', 'only scenarios whose name, file or tags contain this')
     .addOption(new Option('--reporter <name>', 'report format').choices(['pretty', 'json', 'junit']).default('pretty'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--update', 'record what the backend observed into the scenarios\' expectations')
-    .option('--timeout <ms>', 'per-step timeout on real binaries', (v) => positiveInt(v, '--timeout'), 30_000)
+    .option('--timeout <ms>', 'per-step timeout on real binaries and the VM', (v) => positiveInt(v, '--timeout'), 30_000)
     .option('--jobs <n>', 'scenarios run at once on real binaries', (v) => positiveInt(v, '--jobs'), 2)
     .action(async (paths: string[], opts) => {
       // Each command is imported when it runs: start-up loads only what the command needs.

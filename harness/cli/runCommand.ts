@@ -17,7 +17,9 @@ import { UsageError } from './UsageError.ts';
 import { binariesFromEnv } from '../unix/MicropythonBinary.ts';
 
 export interface RunCommandOptions {
-  backend: 'virtual' | 'unix' | 'all';
+  backend: 'virtual' | 'unix' | 'vm' | 'all';
+  /** `--installer-src`: installer sources for the vm backend. */
+  installerSrc?: string;
   micropython: string[];
   filter?: string;
   reporter: 'pretty' | 'json' | 'junit';
@@ -60,15 +62,18 @@ async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallSt
   }
   // --micropython names the binaries for this run; without it, MIPRIG_MICROPYTHON does.
   const binaries = opts.micropython.length ? opts.micropython : binariesFromEnv();
-  if (opts.backend !== 'virtual' && binaries.length === 0) {
+  if ((opts.backend === 'unix' || opts.backend === 'all') && binaries.length === 0) {
     throw new UsageError(`--backend ${opts.backend} needs real binaries: pass --micropython PATH (repeatable) or set MIPRIG_MICROPYTHON`);
   }
   // A version (`1.22.2`, `1.22.2-nobtree`) names a build in the cache (`miprig build`); the
   // virtual backend uses no binary, so it never needs one built.
   const from = opts.micropython.length ? '--micropython' : 'MIPRIG_MICROPYTHON';
   // Imported only for real binaries (the build tooling loads execa): a virtual run starts faster.
-  const binaryPaths = opts.backend === 'virtual' ? [] : (await import('../build/resolveBinary.ts')).resolveBinaries(binaries, { from });
-  const backends: Backend[] = await createBackends(opts.backend, binaryPaths, { timeoutMs: opts.timeout });
+  const binaryPaths = opts.backend === 'unix' || opts.backend === 'all' ? (await import('../build/resolveBinary.ts')).resolveBinaries(binaries, { from }) : [];
+  const backends: Backend[] = await createBackends(opts.backend, binaryPaths, {
+    timeoutMs: opts.timeout,
+    ...(opts.installerSrc !== undefined ? { installerSrc: opts.installerSrc } : {}),
+  });
   const started: Backend[] = [];
   try {
     for (const b of backends) {

@@ -104,14 +104,13 @@ export class VmBackend implements Backend {
       const all = [...files, ...installerFiles];
       const dirs = new Set<string>([layout.profile.cwd, layout.profile.home ?? '/home']);
       for (const [path] of all) dirs.add(path.slice(0, path.lastIndexOf('/')) || '/');
-      // The installer sources stand where the frozen ones would: right after `.frozen` (or '').
-      const sysPath = [...layout.sysPath];
-      if (source) sysPath.splice(sysPath.includes('.frozen') ? sysPath.indexOf('.frozen') + 1 : 1, 0, INSTALLER_DIR);
+      const sysPath = layout.sysPath;
       const world = await buildWorld();
       await worker.open({ vm: vm.url, heapsize: VM_HEAP, dirs: [...dirs], files: all, cwd: layout.profile.cwd }, { httpPort: ports.httpPort, resolves: (h) => world.resolves(h) });
       const setup = await worker.exec(setupSource(sysPath));
       if (setup.error) throw new Error(`setting up the VM failed: ${setup.error.type}: ${setup.error.message}`);
-      const session = new VmSession(worker, { sysPath, timeoutMs: spec.timeoutMs ?? this.options.timeoutMs });
+      // The installer sources stand where the frozen ones would: right after `.frozen` (VmSession).
+      const session = new VmSession(worker, { sysPath, timeoutMs: spec.timeoutMs ?? this.options.timeoutMs, ...(source ? { frozenStandIn: INSTALLER_DIR } : {}) });
       const steps = await runSteps(spec.steps, session);
       if (steps.timedOut) healthy = false;
       const { log } = session;
@@ -173,6 +172,6 @@ function setupSource(sysPath: readonly string[]): string {
 /** The report's line for the VM: which release ran for which device version, and whose installer. */
 function describeVm(vm: VmPackage, deviceVersion: string, source: InstallerSource | undefined): string {
   const why = vm.version === deviceVersion ? 'the device version' : `the newest installed release at or below ${deviceVersion}`;
-  const installer = source ? `installer from ${source.dir} (${source.identity})` : 'no installer source';
+  const installer = source ? `installer from ${source.dir} (${source.identity}), standing where frozen modules would (imports of it show as frozen)` : 'no installer source';
   return `MicroPython VM ${vm.version} (webassembly port, ${why}); ${installer}; heap checks are the model's (the VM's heap grows on demand)`;
 }

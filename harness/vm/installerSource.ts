@@ -18,13 +18,19 @@ export interface InstallerSource {
 
 /**
  * Where each installer module lives in a micropython-lib checkout, newest layout first; a folder
- * that holds the modules itself (`DIR/mip/`, `DIR/requests.py`) works too.
+ * that holds the modules itself (`DIR/mip/`, `DIR/requests.py`) works too. The first match is
+ * taken, then every `extra` folder present is merged into it (`mip-cmdline` adds mip's
+ * `__main__.py`, which `micropython -m mip` runs; the unix port freezes both).
  */
+const EXTRA: Record<string, string[]> = { mip: ['micropython/mip-cmdline/mip'] };
+
 const LAYOUT: Record<string, string[]> = {
   mip: ['micropython/mip/mip', 'micropython/mip/mip.py', 'mip', 'mip.py'],
   requests: ['python-ecosys/requests/requests', 'python-ecosys/requests/requests.py', 'requests', 'requests.py'],
   urequests: ['python-ecosys/urequests/urequests.py', 'urequests.py'],
   upip: ['upip.py'],
+  // mip's command line (mip-cmdline) needs argparse, which the unix port freezes beside it.
+  argparse: ['python-stdlib/argparse/argparse.py', 'argparse.py'],
 };
 
 /**
@@ -46,15 +52,17 @@ export function readInstallerSource(dir: string): InstallerSource {
     if (!found) continue;
     modules.push(module);
     if (statSync(found).isDirectory()) {
-      for (const name of readdirSync(found, { recursive: true }) as string[]) {
-        const full = path.join(found, name);
-        if (name.endsWith('.py') && statSync(full).isFile()) files.set(`${module}/${name}`, readFileSync(full));
+      for (const dir of [found, ...(EXTRA[module] ?? []).map((e) => path.join(root, e)).filter((e) => existsSync(e))]) {
+        for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+          const full = path.join(dir, name);
+          if (name.endsWith('.py') && statSync(full).isFile()) files.set(`${module}/${name}`, readFileSync(full));
+        }
       }
     } else {
       files.set(`${module}.py`, readFileSync(found));
     }
   }
-  if (modules.length === 0) throw new Error(`--installer-src ${dir}: holds no mip, requests, urequests or upip sources; pass a micropython-lib checkout`);
+  if (!modules.some((m) => m !== 'argparse')) throw new Error(`--installer-src ${dir}: holds no mip, requests, urequests or upip sources; pass a micropython-lib checkout`);
   const manifest = path.join(root, 'micropython/mip/manifest.py');
   const mipVersion = existsSync(manifest) ? /metadata\([^)]*version\s*=\s*"([^"]+)"/.exec(readFileSync(manifest, 'utf8'))?.[1] : undefined;
   return { dir: root, files, modules, mipVersion, identity: gitCommit(root) ?? contentHash(files) };

@@ -459,11 +459,15 @@ export const checkName = z.enum(['files', 'absent', 'requests', 'output', 'outco
 export type CheckName = z.infer<typeof checkName>;
 
 /**
- * A known difference between the model and a real binary, named with its reason: a failure of
- * these checks on a real binary is reported with the reason and does not fail the run. It never
- * excuses the model (a `virtual` backend) itself.
+ * A known difference between the model and a real binary (or the VM, `backend: vm`), named with
+ * its reason: a failure of these checks there is reported with the reason and does not fail the
+ * run. It never excuses the model (a `virtual` backend) itself.
  */
 export const divergenceSpec = z.strictObject({
+  backend: z
+    .enum(['unix', 'vm'])
+    .default('unix')
+    .describe('whose failure it excuses: unix (a real binary, the default) or vm (the webassembly VM, another port of the same release)'),
   runtime: versionRange.optional(),
   checks: z.array(checkName).min(1).describe('check names whose failure on a real binary is expected'),
   reason: z.string(),

@@ -1,10 +1,12 @@
 # Run one step in the VM as a process of its own would run on a device: the harness puts
-# _MIPRIG_CODE (the step's Python) and _MIPRIG_FRESH (True for an import step: forget every
-# module imported since set-up, as a new interpreter would) in front of this text. An uncaught
+# _MIPRIG_PATH (sys.path for the step), _MIPRIG_CODE (the step's Python) and _MIPRIG_FRESH (True
+# for an import step: forget every module imported since set-up, as a new interpreter would) in
+# front of this text. An uncaught
 # exception prints its traceback and ends with status 1, SystemExit(n) with n; the status is
 # printed as `miprig-exit: <n>`.
 import sys
 
+sys.path[:] = _MIPRIG_PATH
 if _MIPRIG_FRESH:
     for _k in list(sys.modules):
         if _k not in _MIPRIG_KEEP:
