@@ -9,6 +9,7 @@ import { createWorld } from '../../src/world/createWorld.ts';
 import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { runSteps } from '../steps/runSteps.ts';
+import type { ModuleBodies } from '../steps/ModuleBodies.ts';
 import type { Backend } from './Backend.ts';
 import { unmatchedRequests, type Observation } from '../observation/Observation.ts';
 import { VirtualSession } from './virtualSession.ts';
@@ -33,6 +34,8 @@ export class VirtualBackend implements Backend {
   constructor(
     private readonly runtime?: string,
     private readonly build?: BuildProfile,
+    /** Runs module bodies the model cannot (harness/vm/vmModuleBodies.ts); without it the model's answers stand. */
+    private readonly bodies?: ModuleBodies,
   ) {
     this.name = runtime ? `virtual@${runtime}${build && build.label !== 'upstream defaults' ? `[${build.label}]` : ''}` : 'virtual';
   }
@@ -56,14 +59,17 @@ export class VirtualBackend implements Backend {
     return undefined;
   }
 
-  async stop(): Promise<void> {}
+  /** Ends the interpreters that ran module bodies, if any. Idempotent. */
+  async stop(): Promise<void> {
+    await this.bodies?.stop();
+  }
 
   async run(scenario: LoadedScenario): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
     const device = await buildDevice(this.runtime ? { ...spec.device, version: this.runtime } : spec.device, this.build);
     const world = await createWorld(spec.world);
-    const session = new VirtualSession(device, world);
+    const session = new VirtualSession(device, world, this.bodies);
     const steps = await runSteps(spec.steps, session);
     const { log } = session;
     const last = session.device;
@@ -85,6 +91,7 @@ export class VirtualBackend implements Backend {
       imports: log.imports,
       decompress: log.decompress,
       findings: log.findings,
+      ...(session.bodiesRanOn.size ? { build: `module bodies run on ${[...session.bodiesRanOn].join(', ')}; everything else modelled` } : {}),
       durationMs: performance.now() - started,
     };
   }

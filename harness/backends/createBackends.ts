@@ -19,7 +19,9 @@ export async function createBackends(
   binaries: readonly string[],
   options: { timeoutMs: number; installerSrc?: string },
 ): Promise<Backend[]> {
-  if (kind === 'virtual') return [new VirtualBackend()];
+  // Module bodies the model cannot know run on a MicroPython VM, when one is installed.
+  const bodies = kind === 'vm' ? undefined : (await import('../vm/vmModuleBodies.ts')).vmModuleBodies();
+  if (kind === 'virtual') return [new VirtualBackend(undefined, undefined, bodies)];
   if (kind === 'vm') return [await vmBackend(options, true)];
   // The unix backend (shim, loopback TLS, build facts) is loaded only when real binaries run.
   const [{ UnixBackend }, { probeBinary }, { toBuildProfile }] = await Promise.all([
@@ -51,11 +53,11 @@ export async function createBackends(
     if (n > 1) backend.name = `${backend.name}#${n}`;
   }
   if (kind === 'unix') return unix;
-  const out: Backend[] = [new VirtualBackend()];
+  const out: Backend[] = [new VirtualBackend(undefined, undefined, bodies)];
   // The model of each binary's own build (its probed facts) beside the binary itself.
   for (const backend of unix) {
     const build = backend.facts ? toBuildProfile(backend.info.version, backend.facts) : undefined;
-    out.push(new VirtualBackend(backend.info.version, build), backend);
+    out.push(new VirtualBackend(backend.info.version, build, bodies), backend);
   }
   const vm = await vmBackend(options, false);
   return vm ? [...out, vm] : out;

@@ -2,11 +2,13 @@ import { buildDevice } from '../../src/device/buildDevice.ts';
 import { decompressOnDevice } from '../../src/device/decompressOnDevice.ts';
 import { applySyspathEdit } from '../../src/device/syspathEdits.ts';
 import type { VirtualDevice } from '../../src/device/VirtualDevice.ts';
+import { ShadowedInstallerModule } from '../../src/installers/installerImports.ts';
 import { runInstallStep } from '../../src/installers/runInstallStep.ts';
 import { HangError } from '../../src/net/httpClient.ts';
 import { PyException } from '../../src/py/PyException.ts';
 import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
 import type { World } from '../../src/world/World.ts';
+import type { BodyImport, ModuleBodies } from '../steps/ModuleBodies.ts';
 import { emptyStepLog, type CopyStep, type DecompressStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
 import { describeImport } from './describeImport.ts';
 
@@ -25,11 +27,24 @@ const DONE: StepEnd = { exitCode: 0, timedOut: false };
 export class VirtualSession implements StepSession {
   readonly log = emptyStepLog();
 
+  /** The interpreters that ran module bodies for this session (`MicroPython VM 1.27.0 …`). */
+  readonly bodiesRanOn = new Set<string>();
+
   constructor(
     public device: VirtualDevice,
     private readonly world: World,
+    /** Runs module bodies the model cannot (a VM); without it, the model's answers stand. */
+    private readonly bodies?: ModuleBodies,
   ) {
     this.log.output = device.output;
+  }
+
+  /** `import NAME` run for real on a copy of this device, when an interpreter is at hand. */
+  private async runBody(name: string): Promise<BodyImport | undefined> {
+    const d = this.device;
+    const r = await this.bodies?.runImport({ files: d.fs.snapshot(), sysPath: d.sysPath, cwd: d.cwd, version: d.version }, name);
+    if (r) this.bodiesRanOn.add(r.ranOn);
+    return r;
   }
 
   async install(step: InstallStep): Promise<StepEnd> {
@@ -38,6 +53,15 @@ export class VirtualSession implements StepSession {
       return { exitCode, timedOut: false };
     } catch (err) {
       if (err instanceof HangError) return { exitCode: null, timedOut: true };
+      if (err instanceof ShadowedInstallerModule) {
+        // The installer imports a filesystem module: what its body does is known only by running
+        // it. If the import raises, that is the installer's end (its traceback, status 1), as on
+        // the device; if it does not, what the installer then does with it is beyond the model.
+        const body = await this.runBody(err.module);
+        if (!body?.exception) throw err;
+        for (const line of body.output) this.device.print(line);
+        return { exitCode: 1, timedOut: false };
+      }
       if (err instanceof PyException) {
         // An uncaught exception: the unix port prints the traceback and the argv form exits 1.
         this.printTraceback(err);
@@ -52,6 +76,16 @@ export class VirtualSession implements StepSession {
     this.device.modules.clear();
     const origin = this.device.importModule(name).origin;
     this.log.imports[name] = describeImport(origin, this.device.cwd);
+    // A source module's body runs on import: the model knows where it is, an interpreter what it does.
+    if (origin.kind === 'file' && origin.file.endsWith('.py')) {
+      const body = await this.runBody(name);
+      if (body) {
+        for (const line of body.output) this.device.print(line);
+        if (!body.exception) return DONE;
+        this.log.imports[name] = body.exception;
+        return { exitCode: 1, timedOut: false };
+      }
+    }
     if (origin.kind !== 'error') return DONE;
     this.device.print('Traceback (most recent call last):');
     this.device.print(origin.line);

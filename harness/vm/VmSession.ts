@@ -1,6 +1,7 @@
 import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
 import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import { emptyStepLog, type CopyStep, type DecompressStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { bareInvocations } from '../unix/bareStep.ts';
 import { stepSource, type LauncherStep } from '../unix/launcher.ts';
 import { launcherStepFor } from '../unix/launcherStepFor.ts';
 import { decompressFrom, importsFrom, normalizeOutput, syspathFrom } from '../unix/normalizeOutput.ts';
@@ -36,7 +37,10 @@ export class VmSession implements StepSession {
   }
 
   async importModule(name: string): Promise<StepEnd> {
-    const { end, lines } = await this.exec(stepSource({ kind: 'imports', modules: [name] }), true);
+    // As on a binary: `import NAME` itself (its body runs, its exception propagates), then the lines
+    // that print where it came from.
+    const [[, source]] = bareInvocations({ kind: 'imports', modules: [name] }) as [[string, string]];
+    const { end, lines } = await this.exec(source, true);
     if (end.exitCode !== 0 && !end.timedOut) {
       const failed = classifyOutcome(lines);
       if (failed.kind === 'exception') this.log.imports[name] = failed.line;

@@ -12,7 +12,15 @@ import { compareVersions } from '../scenario/version.ts';
  * A module the installer would run from the filesystem: the model cannot know what it does, so
  * the run ends with status `error` and this message, naming the file.
  */
-export class ShadowedInstallerModule extends Error {}
+export class ShadowedInstallerModule extends Error {
+  constructor(
+    message: string,
+    /** The module found on the filesystem (`requests`). */
+    readonly module: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Modules the frozen installer imports that a filesystem copy can shadow: its HTTP client (mip
@@ -47,6 +55,7 @@ export function checkInstallerImports(device: Device, module: 'mip' | 'upip'): v
       const where = origin.kind === 'file' ? origin.file : `a namespace package '${name}'`;
       throw new ShadowedInstallerModule(
         `${module} imports ${name} from ${where}, found on sys.path before the frozen one: the virtual device cannot run that module's code (run the scenario on a real binary to see what it does)`,
+        name,
       );
     }
   }

@@ -17,8 +17,12 @@ import { parseScenario, type LoadedScenario } from '../../harness/scenario/loadS
 import { toBuildProfile } from '../../harness/unix/buildFacts.ts';
 import { satisfies } from '../../src/scenario/version.ts';
 import { allBinaries as binaries } from '../support/realBinaries.ts';
+import { vmModuleBodies } from '../../harness/vm/vmModuleBodies.ts';
 
 const scenarios = await loadAll(['scenarios']);
+// As `--backend all` does: module bodies the model cannot know run on a MicroPython VM.
+const bodies = vmModuleBodies();
+afterAll(() => bodies?.stop());
 const FIELDS: readonly FieldName[] = ['files', 'requests', 'output', 'outcome', 'exitCode', 'imports', 'decompress'];
 
 /** Fields not compared for this scenario on this runtime, each with why. */
@@ -51,7 +55,7 @@ describe.skipIf(binaries.length === 0)(`shipped scenarios on real binaries${bina
     let model: VirtualBackend | undefined;
     it(`${info.path} starts and runs a step`, async () => {
       await unix.start();
-      model = new VirtualBackend(info.version, unix.facts ? toBuildProfile(info.version, unix.facts) : undefined);
+      model = new VirtualBackend(info.version, unix.facts ? toBuildProfile(info.version, unix.facts) : undefined, bodies);
       const { result } = await runOne(TRIVIAL, unix);
       expect({ status: result.status, reason: result.reason, imports: result.imports }).toEqual({ status: 'pass', reason: '', imports: { sys: 'builtin' } });
     });
