@@ -22,8 +22,9 @@ import type { BinaryInfo } from '../unix/MicropythonBinary.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import { describeLauncherForm, MPY_CROSS_ENV, precompileLauncher, type LauncherForm } from '../unix/precompiledLauncher.ts';
 import { chooseRedirection, REDIRECT_ENV, type Redirection } from '../unix/redirection.ts';
-import { createRunRoot, readBack, removeRunRootSync, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
+import { createRunRoot, HARNESS_DIR, readBack, removeRunRootSync, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import type { Backend } from './Backend.ts';
+import type { InstallerSource } from './installerSource.ts';
 import { unmatchedRequests, type Observation } from '../observation/Observation.ts';
 
 /** Run roots of runs in progress, across all backends of this process. */
@@ -79,6 +80,11 @@ export class UnixBackend implements Backend {
       mpyCross?: string;
       /** `launcher` forces the Python launcher where the shim would work; default `auto` (also MIPRIG_REDIRECT). */
       redirect?: 'auto' | 'launcher';
+      /**
+       * `--installer-src`: installer sources put in the run root (`/_miprig/installer`, never read
+       * back) and on sys.path before `.frozen`, so `import mip` finds them instead of the frozen copy.
+       */
+      installerSource?: InstallerSource;
     },
   ) {
     this.name = `unix:${info.version}`;
@@ -137,6 +143,12 @@ export class UnixBackend implements Backend {
     return this.launcherForm;
   }
 
+  /** `; installer from DIR (git …) before .frozen` for the report, when `--installer-src` is given. */
+  private installerNote(): string {
+    const source = this.options.installerSource;
+    return source ? `; installer from ${source.dir} (${source.identity}) on sys.path before .frozen` : '';
+  }
+
   /** Loopback servers still listening (0 after `stop()`). */
   get listeningServers(): number {
     return this.allServers.filter((s) => s.listening).length;
@@ -154,11 +166,16 @@ export class UnixBackend implements Backend {
     if (!layout) {
       // What the model says of the device (no volume is built: only its paths and files).
       const { profile, sysPath } = deviceLayout({ ...spec, version: this.info.version });
+      const source = this.options.installerSource;
       layout = deviceFiles(spec).then((files) => ({
-        sysPath,
+        // --installer-src goes before `.frozen` on purpose: the frozen installer is overridden.
+        sysPath: source ? withBeforeFrozen(sysPath, INSTALLER_DIR) : sysPath,
         cwd: profile.cwd,
         home: profile.home,
-        files: new Map([...files].map(([p, bytes]) => [resolveDevicePath(p, '/').path, bytes])),
+        files: new Map([
+          ...[...files].map(([p, bytes]) => [resolveDevicePath(p, '/').path, bytes] as const),
+          ...[...(source?.files ?? [])].map(([rel, bytes]) => [`${INSTALLER_DIR}/${rel}`, bytes] as const),
+        ]),
       }));
       this.layouts.set(spec, layout);
     }
@@ -214,7 +231,9 @@ export class UnixBackend implements Backend {
       backend: this.name,
       backendKind: this.kind,
       runtime: { version: this.info.version, mpy: this.info.mpy },
-      installer: this.info.installerIdentity,
+      installer: this.options.installerSource?.modules.includes(this.info.installer ?? '')
+        ? { name: this.info.installer!, version: this.options.installerSource.mipVersion ?? `source ${this.options.installerSource.identity}` }
+        : this.info.installerIdentity,
       files: await readBack(run.root),
       requests: [...world.log],
       output: log.output,
@@ -269,7 +288,7 @@ export class UnixBackend implements Backend {
         redirection: shim.description,
         tlsHeapPerConnection: build.tls.heapPerConnection,
         // Said in the report's build line: builds with mbedTLS's debug module print DBG lines.
-        ...(this.facts ? { build: `${describeBuildFacts(this.facts)}${this.facts.tls.debugLines ? '; its DBG lines are left out of the compared output' : ''}` } : {}),
+        ...(this.facts ? { build: `${describeBuildFacts(this.facts)}${this.facts.tls.debugLines ? '; its DBG lines are left out of the compared output' : ''}${this.installerNote()}` } : {}),
       };
     } finally {
       this.closeRun(server, buildWorld, rootToRemove);
@@ -315,11 +334,22 @@ export class UnixBackend implements Backend {
         ...(await this.observe({ root, world: await buildWorld(), steps, log: session.log, timeoutMs, started })),
         redirection: `${REDIRECTION}; fallback because ${whyNoShim}; footprint: ${LAUNCHER_FOOTPRINT}`,
         launcher,
+        ...(this.options.installerSource ? { build: this.installerNote().slice(2) } : {}),
       };
     } finally {
       this.closeRun(server, buildWorld, rootToRemove);
     }
   }
+}
+
+/** Where `--installer-src` goes in a run root (its top folder is never read back, runRoot.ts). */
+const INSTALLER_DIR = `/${HARNESS_DIR}/installer`;
+
+/** `sysPath` with `entry` right before `.frozen` (or after `''` when there is no `.frozen`). */
+function withBeforeFrozen(sysPath: readonly string[], entry: string): string[] {
+  const at = sysPath.indexOf('.frozen');
+  const i = at >= 0 ? at : Math.min(1, sysPath.length);
+  return [...sysPath.slice(0, i), entry, ...sysPath.slice(i)];
 }
 
 /**

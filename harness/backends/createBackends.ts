@@ -38,7 +38,8 @@ export async function createBackends(
       throw new BackendSetupError((err as Error).message);
     }
   }
-  const unix = infos.map((info) => new UnixBackend(info, options));
+  const installerSource = options.installerSrc !== undefined ? await readSource(options.installerSrc) : undefined;
+  const unix = infos.map((info) => new UnixBackend(info, { timeoutMs: options.timeoutMs, ...(installerSource ? { installerSource } : {}) }));
   // Started here, so each name says how its build differs from upstream defaults; two binaries
   // of one build (same facts) are told apart by their order.
   const seen = new Map<string, number>();
@@ -67,21 +68,22 @@ export async function createBackends(
 async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: true): Promise<Backend>;
 async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: false): Promise<Backend | undefined>;
 async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: boolean): Promise<Backend | undefined> {
-  const [{ VmBackend }, { installedVms }, { readInstallerSource }] = await Promise.all([
-    import('../vm/VmBackend.ts'),
-    import('../vm/vmPackages.ts'),
-    import('../vm/installerSource.ts'),
-  ]);
+  const [{ VmBackend }, { installedVms }] = await Promise.all([import('../vm/VmBackend.ts'), import('../vm/vmPackages.ts')]);
   const vms = installedVms();
   if (vms.length === 0) {
     if (!required) return undefined;
     throw new BackendSetupError('--backend vm: no MicroPython VM package is installed; install the optional dependencies (npm i, or npm i micropython-vm-1.27.0@npm:@micropython/micropython-webassembly-pyscript@1.27.0)');
   }
-  let installerSource;
+  const installerSource = options.installerSrc !== undefined ? await readSource(options.installerSrc) : undefined;
+  return new VmBackend({ timeoutMs: options.timeoutMs, vms, ...(installerSource ? { installerSource } : {}) });
+}
+
+/** `--installer-src`, read; a folder without installer sources is the user's to fix (one line, exit 2). */
+async function readSource(dir: string) {
+  const { readInstallerSource } = await import('./installerSource.ts');
   try {
-    installerSource = options.installerSrc !== undefined ? readInstallerSource(options.installerSrc) : undefined;
+    return readInstallerSource(dir);
   } catch (err) {
     throw new BackendSetupError((err as Error).message);
   }
-  return new VmBackend({ timeoutMs: options.timeoutMs, vms, ...(installerSource ? { installerSource } : {}) });
 }

@@ -182,6 +182,9 @@ export async function writeDeviceFiles(root: string, files: Map<string, Uint8Arr
  * @example
  * const files = await readBack(root); // Map { '/home/.micropython/lib/pkg.py' => Uint8Array }
  */
+/** The harness's own folder in a run root (installer sources of `--installer-src`): never read back. */
+export const HARNESS_DIR = '_miprig';
+
 export async function readBack(root: string): Promise<Map<string, Uint8Array>> {
   // Synchronous on purpose: a run root holds a handful of small files, and the sync calls skip
   // a thread-pool round trip per file (this is on every scenario's critical path).
@@ -190,7 +193,9 @@ export async function readBack(root: string): Promise<Map<string, Uint8Array>> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const host = path.join(dir, entry.name);
       // Dirent types come from lstat semantics: a symlink is neither a directory nor a file here.
-      if (entry.isDirectory()) walk(host);
+      if (entry.isDirectory()) {
+        if (!(dir === root && entry.name === HARNESS_DIR)) walk(host);
+      }
       else if (entry.isFile() && !(dir === root && entry.name === LAUNCHER_FILE)) {
         found.push([toDevicePath(root, host), new Uint8Array(readFileSync(host))]);
       }

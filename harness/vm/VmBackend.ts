@@ -14,7 +14,7 @@ import { runSteps } from '../steps/runSteps.ts';
 import { LoopbackServer } from '../unix/LoopbackServer.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import { pyLiteral } from '../unix/pyLiteral.ts';
-import type { InstallerSource } from './installerSource.ts';
+import type { InstallerSource } from '../backends/installerSource.ts';
 import { vmPythonSource } from './python/vmPythonSource.ts';
 import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
 import { VmSession } from './VmSession.ts';
