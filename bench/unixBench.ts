@@ -18,6 +18,10 @@ import { createRunRoot, removeRunRootSync } from '../harness/unix/runRoot.ts';
 import { createWorld } from '../src/world/createWorld.ts';
 import { median, round, type Figure } from './figure.ts';
 import { fresh, timeRuns } from './virtualBench.ts';
+import { VmBackend } from '../harness/vm/VmBackend.ts';
+import { installedVms } from '../harness/vm/vmPackages.ts';
+import { readInstallerSource } from '../harness/backends/installerSource.ts';
+import type { LoadedScenario } from '../harness/scenario/loadScenario.ts';
 
 type Scheme = 'http' | 'https';
 
@@ -177,12 +181,14 @@ export async function benchUnix(info: BinaryInfo): Promise<Figure[]> {
     { name: `${tag}: harness footprint, Python frames (bare − under the harness)`, value: fp.frames, unit: 'frames', target: { text: '0', met: fp.frames === 0 } },
   );
   let httpHarness = 0;
+  let httpBare = 0;
   // Over plain HTTP: with TLS, a bare binary (Nagle on, talking to a server that delays its
   // ACKs) spends ~40 ms per request waiting, which the shim's TCP_NODELAY avoids — the harness
   // would look faster than the bare binary. HTTP shows the harness's own fixed cost.
   for (const scheme of ['http'] as const) {
     const { bare: b, harness: h, launcher } = await harnessVsBare(info, scheme);
     httpHarness = h;
+    httpBare = b;
     if (launcher) process.stdout.write(`${tag}: launcher ${launcher}\n`);
     figures.push(
       { name: `${tag} ${scheme}: bare -m mip install, static server, median`, value: round(b, 2), unit: 'ms' },
@@ -197,5 +203,30 @@ export async function benchUnix(info: BinaryInfo): Promise<Figure[]> {
     { name: `${tag}: virtual device on the same scenario, median`, value: round(v, 3), unit: 'ms' },
     { name: `${tag}: unix harness / virtual`, value: round(httpHarness / v, 1), unit: 'ratio', target: { text: 'virtual ≥ 5× faster', met: httpHarness / v >= 5 } },
   );
+  figures.push(...(await vmFigures(tag, info, scenario, httpBare)));
   return figures;
+}
+
+/**
+ * The same install on the vm backend (MicroPython's webassembly VM of that release, running the
+ * installer sources of MIPRIG_INSTALLER_SRC, a micropython-lib checkout), next to the bare binary.
+ * Skipped, with the reason, without a VM of that release or without sources.
+ */
+async function vmFigures(tag: string, info: BinaryInfo, scenario: LoadedScenario, bare: number): Promise<Figure[]> {
+  const src = process.env['MIPRIG_INSTALLER_SRC'];
+  const vm = installedVms().find((v) => v.version === info.version);
+  if (!vm || !src) {
+    process.stdout.write(`${tag}: vm skipped (${!vm ? `no micropython-vm-${info.version} installed` : 'set MIPRIG_INSTALLER_SRC to a micropython-lib checkout'})\n`);
+    return [];
+  }
+  const backend = new VmBackend({ installerSource: readInstallerSource(src), timeoutMs: 30_000, vms: [vm] });
+  try {
+    const t = median(await timeRuns(backend, scenario, { warmup: 5, rounds: 30 }));
+    return [
+      { name: `${tag}: vm (webassembly ${vm.version}) on the same scenario, median`, value: round(t, 2), unit: 'ms' },
+      { name: `${tag}: vm / bare binary`, value: round(t / bare, 2), unit: 'ratio', target: { text: '≤ 1× (goal: not slower than the bare binary)', met: t <= bare } },
+    ];
+  } finally {
+    await backend.stop();
+  }
 }

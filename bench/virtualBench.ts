@@ -44,8 +44,9 @@ export async function timeRuns(backend: Backend, scenario: LoadedScenario, count
 export async function benchVirtual(): Promise<Figure[]> {
   const backend = new VirtualBackend();
   const times = await timeRuns(backend, await loadScenario(TYPICAL), { warmup: 300, rounds: 1000 });
-  // Scenarios that wait for a timeout on purpose would measure the timeout, not the model.
-  const runnable = (await loadAll(['scenarios'])).filter((s) => !s.spec.tags.includes('timeout'));
+  // Scenarios that wait for a timeout on purpose would measure the timeout, not the model; those
+  // whose module bodies run on a VM would measure the VM.
+  const runnable = (await loadAll(['scenarios'])).filter((s) => !s.spec.tags.includes('timeout') && !s.spec.tags.includes('module-bodies'));
   let elapsed = 0;
   let runs = 0;
   while (elapsed < 3000) {
@@ -62,6 +63,6 @@ export async function benchVirtual(): Promise<Figure[]> {
   return [
     { name: 'virtual: typical scenario (3 files, 1 dependency), median', value: round(med), unit: 'ms', target: { text: '≤ 2 ms', met: med <= 2 } },
     { name: 'virtual: typical scenario, p95', value: round([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)]!), unit: 'ms' },
-    { name: `virtual: shipped corpus (${runnable.length} scenarios, timeouts excluded)`, value: round(perSecond, 0), unit: 'scenarios/s' },
+    { name: `virtual: shipped corpus (${runnable.length} scenarios, timeouts and module bodies excluded)`, value: round(perSecond, 0), unit: 'scenarios/s' },
   ];
 }

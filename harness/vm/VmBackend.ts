@@ -22,7 +22,7 @@ import { VmWorker } from './VmWorker.ts';
 
 /** Where the installer sources go in the VM: on its path, outside the device's files (not read back); not ending in /lib, which mip would take for the install target. */
 const INSTALLER_DIR = '/_miprig/installer';
-/** The VM's heap to start with; it grows on demand (device heaps are the model's to decide). */
+/** The VM's heap to start with it grows on demand (device heaps are the model's to decide). */
 const VM_HEAP = 8 * 1024 * 1024;
 
 /**

@@ -82,7 +82,7 @@ class socket:
             out, self._buf = self._buf, b""
             return out
         if not self._buf:
-            self._fill(max(n, 512))
+            self._fill(max(n, 4096))
         out, self._buf = self._buf[:n], self._buf[n:]
         return out
 
@@ -96,7 +96,7 @@ class socket:
         return len(data)
 
     def readline(self):
-        while b"\n" not in self._buf and self._fill(512):
+        while b"\n" not in self._buf and self._fill(4096):
             pass
         i = self._buf.find(b"\n")
         if i < 0:
