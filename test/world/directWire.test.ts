@@ -3,13 +3,17 @@
 // to what the msw handlers give. Every request every shipped scenario makes (as the virtual device runs it,
 // pinned to each version the binaries cover) is replayed through both kinds of world, in order.
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { vmModuleBodies } from '../../harness/vm/vmModuleBodies.ts';
 import { VirtualBackend } from '../../harness/backends/VirtualBackend.ts';
 import { loadAll } from '../../harness/cli/loadAll.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import type { WireRequest } from '../../src/net/wire.ts';
 
 const scenarios = await loadAll(['scenarios']);
+// As the CLI runs them: module bodies the model cannot know run on a MicroPython VM.
+const bodies = vmModuleBodies();
+afterAll(() => bodies?.stop());
 const VERSIONS = [undefined, '1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'];
 
 let replayed = 0;
@@ -18,7 +22,7 @@ describe('direct answers from the route tables equal the msw handlers, byte for 
   for (const scenario of scenarios) {
     it(scenario.file, async () => {
       for (const version of VERSIONS) {
-        const backend = new VirtualBackend(version);
+        const backend = new VirtualBackend(version, undefined, bodies);
         if (backend.skipReason(scenario) !== undefined) continue;
         const obs = await backend.run(scenario);
         const viaMsw = await createWorld(scenario.spec.world, { viaMsw: true });
