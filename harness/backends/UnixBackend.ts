@@ -199,7 +199,11 @@ export class UnixBackend implements Backend {
       if ('copy' in step) return 'cross-install (copy) steps run on the virtual device only';
       if (!('install' in step)) continue;
       const wants = installerModule(normaliseInstall(step.install).installer);
-      if (wants === undefined) return 'micropip runs on CPython, not on a micropython binary';
+      if (wants === undefined) {
+        return normaliseInstall(step.install).installer === 'mpremote'
+          ? 'mpremote runs on the host against a device over its REPL; a bare unix binary offers no such port (the virtual device models it)'
+          : 'micropip runs on CPython, not on a micropython binary';
+      }
       if (this.info.installer !== wants) {
         return `${this.info.path} (MicroPython ${this.info.version}) freezes ${this.info.installer ?? 'no installer'}, the scenario uses ${wants}`;
       }

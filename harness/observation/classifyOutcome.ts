@@ -23,9 +23,10 @@ export function classifyOutcome(lines: readonly string[], timedOut = false): Out
     const line = lines[i]!;
     if (line === 'Done') return { kind: 'done' };
     if (line === 'Package may be partially installed') {
-      return lines.some((l) => l.startsWith('Package not found: ')) ? { kind: 'not-found' } : { kind: 'partial' };
+      // mpremote puts its reason after that line, on stderr: `mpremote: Package not found: …`.
+      return lines.some((l) => l.startsWith('Package not found: ') || l.startsWith('mpremote: Package not found: ')) ? { kind: 'not-found' } : { kind: 'partial' };
     }
-    if (line === 'Unable to find lib dir in sys.path') return { kind: 'no-lib-dir' };
+    if (line === 'Unable to find lib dir in sys.path' || line.startsWith('mpremote: Unable to find lib dir in sys.path')) return { kind: 'no-lib-dir' };
     if (line.startsWith('Error installing ')) return /: Package not found, /.test(line) ? { kind: 'not-found' } : { kind: 'partial' };
     // upip/micropip `fatal()`: "Error: Unable to resolve … (no Internet?)", then exit 1.
     if (line.startsWith('Error: ')) return { kind: 'partial' };

@@ -52,7 +52,7 @@ export async function runSteps(steps: readonly Step[], session: StepSession): Pr
 
 /**
  * Whether an install step has an exit status of its own: the argv forms are a process
- * (`micropython -m mip …`, `python3 micropip.py …`); the API form is a call inside one, whose
+ * (`micropython -m mip …`, `python3 micropip.py …`, `mpremote mip …`); the API form is a call inside one, whose
  * status the scenario does not see.
  *
  * @example
@@ -60,5 +60,5 @@ export async function runSteps(steps: readonly Step[], session: StepSession): Pr
  * hasExitStatus('mip');         // false
  */
 export function hasExitStatus(installer: InstallerName): boolean {
-  return installer.endsWith('cmdline') || installer === 'micropip';
+  return installer.endsWith('cmdline') || installer === 'micropip' || installer === 'mpremote';
 }

@@ -59,6 +59,17 @@ export function micropipArgv(step: InstallStep): string[] {
   return args;
 }
 
+/**
+ * The argv after `mpremote` for an install step: `mip install [--target T] [--index I] [--no-mpy] SPEC@VERSION…`.
+ *
+ * @example
+ * mpremoteArgv({ installer: 'mpremote', spec: 'foo', version: '1.0', mpy: false }) // ['mip', 'install', '--no-mpy', 'foo@1.0']
+ */
+export function mpremoteArgv(step: InstallStep): string[] {
+  if (step.command) return [...step.command];
+  return ['mip', ...mipArgv({ ...step, command: undefined })];
+}
+
 /** Normalise the `install: foo` shorthand to a full step. */
 export function normaliseInstall(step: string | InstallStep): InstallStep {
   return typeof step === 'string' ? { installer: 'mip', spec: step, mpy: true } : step;

@@ -15,7 +15,7 @@ import { frozenInstaller } from '../device/frozenLibraries.ts';
  * installerFor('upip', '1.19.1')        // { name: 'upip', version: '1.19.1' }
  */
 export function installerFor(
-  installer: 'mip' | 'mip-cmdline' | 'upip' | 'upip-cmdline' | 'micropip',
+  installer: InstallerName,
   runtime: Version,
 ): { name: string; version: string } | null {
   const frozen = frozenInstaller(runtime);
@@ -29,6 +29,9 @@ export function installerFor(
       return frozen.name === 'upip' ? { name: 'upip', version: runtime } : null;
     case 'micropip':
       return { name: 'micropip', version: 'host' };
+    case 'mpremote':
+      // mpremote is released with the firmware; the model runs the one of the device's tag.
+      return { name: 'mpremote', version: runtime };
   }
 }
 
@@ -40,6 +43,6 @@ export function installerFor(
  * installerModule('mip-cmdline') // 'mip'
  */
 export function installerModule(installer: InstallerName): 'mip' | 'upip' | undefined {
-  if (installer === 'micropip') return undefined;
+  if (installer === 'micropip' || installer === 'mpremote') return undefined;
   return installer.startsWith('upip') ? 'upip' : 'mip';
 }

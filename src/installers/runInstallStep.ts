@@ -6,7 +6,8 @@ import type { Device } from '../device/Device.ts';
 import { PyException } from '../py/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import type { InstallStep } from '../scenario/schema.ts';
-import { micropipArgv, mipArgv, upipArgv } from './installArgv.ts';
+import { micropipArgv, mipArgv, mpremoteArgv, upipArgv } from './installArgv.ts';
+import { mpremoteCmdline } from './mpremoteMip.ts';
 import { installerModule } from './installerVersions.ts';
 import { mipVersionFor } from '../device/frozenLibraries.ts';
 import { checkInstallerImports } from './installerImports.ts';
@@ -70,5 +71,8 @@ export async function runInstallStep(
       return upipCmdline(device, network, upipArgv(step));
     case 'micropip':
       return micropip(device, network, micropipArgv(step));
+    case 'mpremote':
+      // mpremote of the firmware's own release, on the host, writing to the device.
+      return mpremoteCmdline(device, network, mpremoteArgv(step), device.version);
   }
 }

@@ -273,11 +273,11 @@ export type WorldSpec = z.infer<typeof worldSpec>;
 
 // ---------------------------------------------------------------- steps
 
-export const installerName = z.enum(['mip', 'mip-cmdline', 'upip', 'upip-cmdline', 'micropip']);
+export const installerName = z.enum(['mip', 'mip-cmdline', 'upip', 'upip-cmdline', 'micropip', 'mpremote']);
 export type InstallerName = z.infer<typeof installerName>;
 
 /** The installers run as a command line, whose whole argv a step may give (`command`). */
-const ARGV_FORMS: readonly InstallerName[] = ['mip-cmdline', 'upip-cmdline', 'micropip'];
+const ARGV_FORMS: readonly InstallerName[] = ['mip-cmdline', 'upip-cmdline', 'micropip', 'mpremote'];
 
 export const installStep = z
   .strictObject({
@@ -296,7 +296,7 @@ export const installStep = z
       .array(z.string())
       .optional()
       .describe(
-        'the whole argv after `micropython -m mip` (`-m upip`, `micropip.py`), e.g. [list] or [] for no command; ' +
+        'the whole argv after `micropython -m mip` (`-m upip`, `micropip.py`, `mpremote`), e.g. [list] or [] for no command; ' +
           'argv forms only, instead of spec and the other fields',
       ),
   })
