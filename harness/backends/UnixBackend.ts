@@ -195,6 +195,7 @@ export class UnixBackend implements Backend {
   }
 
   skipReason(scenario: LoadedScenario): string | undefined {
+    if (Object.keys(scenario.spec.device.frozen).length) return "device.frozen declares frozen modules; a stock binary has only its own (the virtual device models them)";
     for (const step of scenario.spec.steps) {
       if ('copy' in step) return 'cross-install (copy) steps run on the virtual device only';
       if (!('install' in step)) continue;

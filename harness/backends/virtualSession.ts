@@ -9,7 +9,9 @@ import { PyException } from '../../src/py/PyException.ts';
 import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
 import type { World } from '../../src/world/World.ts';
 import type { BodyImport, ModuleBodies } from '../steps/ModuleBodies.ts';
-import { emptyStepLog, type CopyStep, type DecompressStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { emptyStepLog, type CopyStep, type DecompressStep, type ResourceStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { resourceLine } from '../steps/resourceLine.ts';
+import { resourceBytes } from '../../src/device/resourceStream.ts';
 import { describeImport } from './describeImport.ts';
 
 const DONE: StepEnd = { exitCode: 0, timedOut: false };
@@ -110,6 +112,18 @@ export class VirtualSession implements StepSession {
       this.log.decompress[key] = err.line;
     }
     return DONE;
+  }
+
+  async resource(step: ResourceStep): Promise<StepEnd> {
+    try {
+      const bytes = await resourceBytes(this.device, step.package, step.name);
+      this.device.print(resourceLine(step.package, step.name, bytes));
+      return DONE;
+    } catch (err) {
+      if (!(err instanceof PyException)) throw err;
+      this.printTraceback(err);
+      return { exitCode: 1, timedOut: false };
+    }
   }
 
   async copy(step: CopyStep): Promise<StepEnd> {

@@ -22,6 +22,7 @@ export interface StepLog {
 
 export type DecompressStep = Extract<Step, { decompress: unknown }>['decompress'];
 export type CopyStep = Extract<Step, { copy: unknown }>['copy'];
+export type ResourceStep = Extract<Step, { resource: unknown }>['resource'];
 
 /**
  * One scenario's run on one backend, step by step. Each backend executes each step itself: on a
@@ -45,6 +46,8 @@ export interface StepSession {
   decompress(step: DecompressStep): Promise<StepEnd>;
   /** Copy a directory image to a fresh device of another profile; later steps run there. */
   copy(step: CopyStep): Promise<StepEnd>;
+  /** `pkg_resources.resource_stream(package, name).read()`; prints the resource line (resourceLine.ts) or the traceback. */
+  resource(step: ResourceStep): Promise<StepEnd>;
 }
 
 /** A new, empty step log. */

@@ -41,6 +41,8 @@ export async function runSteps(steps: readonly Step[], session: StepSession): Pr
       end = await session.decompress(step.decompress);
     } else if ('copy' in step) {
       end = await session.copy(step.copy);
+    } else if ('resource' in step) {
+      end = await session.resource(step.resource);
     }
     if (end.timedOut) {
       result.timedOut = true;

@@ -1,6 +1,8 @@
 import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
 import { classifyOutcome } from '../observation/classifyOutcome.ts';
-import { emptyStepLog, type CopyStep, type DecompressStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { emptyStepLog, type CopyStep, type DecompressStep, type ResourceStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { pyLiteral } from './pyLiteral.ts';
+import { resourceSource } from './resourceSource.ts';
 import { bareInvocations } from './bareStep.ts';
 import { launcherStepFor } from './launcherStepFor.ts';
 import type { LauncherStep } from './launcher.ts';
@@ -77,6 +79,12 @@ export class BareSession implements StepSession {
   async decompress(step: DecompressStep): Promise<StepEnd> {
     const { file, format, wbits } = step;
     return this.runAll(bareInvocations({ kind: 'decompress', key: step.as ?? file, file, format, wbits }, this.sysPath));
+  }
+
+  async resource(step: ResourceStep): Promise<StepEnd> {
+    // sys.path as the other -c steps set it (only a first entry other than '' needs code).
+    const prelude = this.sysPath[0] !== '' ? `import sys\nsys.path[:] = ${pyLiteral([...this.sysPath])}\n` : '';
+    return (await this.spawn(['-c', `${prelude}${resourceSource(step)}`])).end;
   }
 
   async copy(_step: CopyStep): Promise<StepEnd> {

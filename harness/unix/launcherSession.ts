@@ -1,5 +1,5 @@
 import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
-import { emptyStepLog, type CopyStep, type DecompressStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { emptyStepLog, type CopyStep, type DecompressStep, type ResourceStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
 import type { LauncherStep } from './launcher.ts';
 import { launcherStepFor } from './launcherStepFor.ts';
 import type { BinaryInfo } from './MicropythonBinary.ts';
@@ -73,6 +73,10 @@ export class LauncherSession implements StepSession {
     const after = syspathFrom(normal);
     if (after) this.sysPath.splice(0, this.sysPath.length, ...after);
     return { exitCode: r.exitCode, timedOut: r.timedOut };
+  }
+
+  async resource(_step: ResourceStep): Promise<StepEnd> {
+    throw new Error('resource steps run on a bare binary (the LD_PRELOAD shim), the VM or the virtual device; this binary runs under the launcher fallback');
   }
 
   async copy(_step: CopyStep): Promise<StepEnd> {

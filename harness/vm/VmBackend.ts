@@ -73,6 +73,7 @@ export class VmBackend implements Backend {
         : 'no MicroPython VM package is installed (npm optional dependencies micropython-vm-*)';
     }
     if (spec.device.heap !== undefined) return "device.heap is the model's to decide: the VM's heap grows on demand";
+    if (Object.keys(spec.device.frozen).length) return 'device.frozen declares frozen modules; the VM has only its own (the virtual device models them)';
     for (const step of spec.steps) {
       if ('copy' in step) return 'cross-install (copy) steps run on the virtual device only';
       if (!('install' in step)) continue;

@@ -1,6 +1,7 @@
 import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
 import { classifyOutcome } from '../observation/classifyOutcome.ts';
-import { emptyStepLog, type CopyStep, type DecompressStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { emptyStepLog, type CopyStep, type DecompressStep, type ResourceStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
+import { resourceSource } from '../unix/resourceSource.ts';
 import { bareInvocations } from '../unix/bareStep.ts';
 import { stepSource, type LauncherStep } from '../unix/launcher.ts';
 import { launcherStepFor } from '../unix/launcherStepFor.ts';
@@ -58,6 +59,10 @@ export class VmSession implements StepSession {
   decompress(step: DecompressStep): Promise<StepEnd> {
     const { file, format, wbits } = step;
     return this.run({ kind: 'decompress', key: step.as ?? file, file, format, wbits }, true);
+  }
+
+  async resource(step: ResourceStep): Promise<StepEnd> {
+    return (await this.exec(resourceSource(step), true)).end;
   }
 
   async copy(_step: CopyStep): Promise<StepEnd> {

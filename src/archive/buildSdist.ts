@@ -13,6 +13,7 @@
  *
  * Files live under `name-version/`; upip strips that first component.
  */
+import { bytesRepr, strRepr } from '../py/errors.ts';
 import { pack } from 'tar-stream';
 import type { FileContent } from '../scenario/schema.ts';
 import { compressWithWindow } from './gzipWithWindow.ts';
@@ -128,6 +129,9 @@ export async function sdistMembers(spec: SdistSpec, materialize: MaterializeCont
       throw new Error(`sdist ${top}: file name ${JSON.stringify(name)} must be relative without '..' (e.g. "pkg/mod.py")`);
     }
     add(`${top}/${name}`, await materialize(spec.files[name] as FileContent));
+  }
+  if (spec.resourceModule ?? false) {
+    for (const [pkg, source] of await resourceModules(spec, materialize)) add(`${top}/${pkg}/R.py`, text(source));
   }
   if (spec.setupPy ?? true) add(`${top}/setup.py`, text(setupPyText(spec, fileNames)));
   if (withDirs) add(`${top}/setup.cfg`, text('[egg_info]\ntag_build = \ntag_date = 0\n\n'));
@@ -248,4 +252,25 @@ async function materializeTextOrBase64(content: FileContent): Promise<Uint8Array
   if ('text' in content) return new TextEncoder().encode(content.text);
   if ('base64' in content) return new Uint8Array(Buffer.from(content.base64, 'base64'));
   throw new Error(`this builder only materializes text or base64 content, got keys ${Object.keys(content).join(', ')}`);
+}
+
+/**
+ * The `R.py` modules sdist_upip writes before packing (micropython-lib `sdist_upip.py`,
+ * `make_resource_module`): every non-.py file inside a package folder, sorted, as
+ * `R = {\n'<name in the package>': b'<bytes>',\n…}\n` (Python reprs), one module per package.
+ *
+ * @example
+ * await resourceModules({ files: { 'pkg/a.txt': 'hi' } }, mat); // Map { 'pkg' => "R = {\n'a.txt': b'hi',\n}\n" }
+ */
+export async function resourceModules(spec: Pick<SdistSpec, 'files'>, materialize: MaterializeContent): Promise<Map<string, string>> {
+  const byPackage = new Map<string, string>();
+  for (const name of Object.keys(spec.files).sort()) {
+    const slash = name.indexOf('/');
+    if (name.endsWith('.py') || slash < 0) continue;
+    const pkg = name.slice(0, slash);
+    const entry = `${strRepr(name.slice(slash + 1))}: ${bytesRepr(await materialize(spec.files[name] as FileContent))},\n`;
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 'R = {\n') + entry);
+  }
+  for (const [pkg, text] of byPackage) byPackage.set(pkg, `${text}}\n`);
+  return byPackage;
 }

@@ -103,6 +103,10 @@ export const fileContent = z.union([
         readme: z.boolean().default(false),
         windowBits: z.number().int().min(8).max(15).default(12),
         numericTerminator: z.enum(['space', 'nul']).default('space'),
+        resourceModule: z
+          .boolean()
+          .default(false)
+          .describe("as sdist_upip: every non-.py file inside a package folder also goes into that package's R.py (R = {name: bytes}), for pkg_resources"),
         truncateAt: z.number().int().min(0).optional(),
         level: z.number().int().min(0).max(9).default(9).describe('zlib level; 0 = stored blocks, the tar bytes appear verbatim'),
         style: z
@@ -341,6 +345,11 @@ export const decompressStep = z.strictObject({
   as: z.string().optional().describe('the key in expect.decompress (default: the file path)'),
 });
 
+export const resourceStep = z.strictObject({
+  package: z.string().describe("the package, as pkg_resources.resource_stream takes it ('' for the top level)"),
+  name: z.string().min(1).describe('the resource name inside it, e.g. data/table.bin'),
+});
+
 export const step = z.union([
   z.strictObject({ install: z.union([z.string(), installStep]) }),
   z.strictObject({ import: z.union([z.string(), z.array(z.string())]) }),
@@ -349,6 +358,9 @@ export const step = z.union([
   z
     .strictObject({ decompress: decompressStep })
     .describe('read the whole file through the runtime\'s decompressor (uzlib ≤1.20, deflate ≥1.21) on the device heap'),
+  z
+    .strictObject({ resource: resourceStep })
+    .describe("pkg_resources.resource_stream(package, name).read(): prints 'resource PKG/NAME: N bytes, sha256 XXXXXXXX'"),
 ]);
 export type Step = z.infer<typeof step>;
 
