@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BuildProfile } from '../../src/device/buildProfile.ts';
-import { REFERENCE_RECURSION_DEPTH, referenceBuild } from '../../src/device/buildProfile.ts';
+import { OPTIONAL_MODULES, REFERENCE_RECURSION_DEPTH, referenceBuild } from '../../src/device/buildProfile.ts';
 import { compareVersions } from '../../src/scenario/version.ts';
 import { worldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
@@ -109,7 +109,7 @@ export async function probeBuildFacts(info: BinaryInfo, shim: string): Promise<B
       .find((m) => m !== null);
     const differences = [
       library !== referenceTls(info.version) ? (library === 'mbedtls-system' ? 'system mbedTLS' : library === 'none' ? 'no TLS' : library) : '',
-      modules.includes('btree') ? '' : 'no btree',
+      ...OPTIONAL_MODULES.filter((m) => !modules.includes(m)).map((m) => `no ${m}`),
     ].filter((d) => d !== '');
     return {
       tls: {
@@ -143,14 +143,14 @@ export function describeBuildFacts(f: BuildFacts): string {
     `TLS heap per connection ${f.tls.heapPerConnection ?? '?'} B (largest block ${f.tls.largestAllocation ?? '?'} B)`,
     `start-up heap ${f.startupHeapBytes ?? '?'} B`,
     `recursion depth ${f.recursionDepth ?? '?'}`,
-    f.modules.includes('btree') ? 'btree' : 'no btree',
+    ...OPTIONAL_MODULES.map((m) => (f.modules.includes(m) ? m : `no ${m}`)),
   ].join('; ');
 }
 
 /**
  * The facts as the model's build profile (src/device/buildProfile.ts), for `virtual@<binary>` and
  * for resolving `<size> + tls` heaps. A fact the probe could not measure keeps the reference value.
- * Of the module table only `btree` is carried over (the one module ordinary builds turn off).
+ * Of the module table, the modules ordinary builds turn off (OPTIONAL_MODULES) are carried over.
  *
  * @example
  * new VirtualBackend(info.version, toBuildProfile(info.version, facts));
@@ -164,7 +164,7 @@ export function toBuildProfile(version: string, facts: BuildFacts): BuildProfile
       heapPerConnection: facts.tls.heapPerConnection ?? reference.tls.heapPerConnection,
       largestAllocation: facts.tls.largestAllocation ?? reference.tls.largestAllocation,
     },
-    absentModules: facts.modules.includes('btree') ? [] : ['btree'],
+    absentModules: OPTIONAL_MODULES.filter((m) => !facts.modules.includes(m)),
     recursionDepth: facts.recursionDepth ?? REFERENCE_RECURSION_DEPTH,
   };
 }

@@ -88,3 +88,10 @@ export const HEAP_EXPRESSION = /^\s*(\d+)\s*([KkMm]?)\s*\+\s*tls\s*$/;
 export function scaleByStack(referenceRounds: number, build: BuildProfile): number {
   return Math.floor((referenceRounds * build.recursionDepth) / REFERENCE_RECURSION_DEPTH);
 }
+
+/**
+ * Modules ordinary unix builds turn off with a build option (`MICROPY_PY_BTREE=0`,
+ * `MICROPY_PY_FFI=0` where libffi is missing): build facts, read from each binary by the probe;
+ * the reference build has them all.
+ */
+export const OPTIONAL_MODULES = ['btree', 'ffi'] as const;

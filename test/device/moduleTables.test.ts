@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { OPTIONAL_MODULES } from '../../src/device/buildProfile.ts';
 import { describe, expect, it } from 'vitest';
 import { builtinModules } from '../../src/device/builtinModules.ts';
 import { defaultFrozenNames, frozenTable } from '../../src/device/frozenModules.ts';
@@ -58,8 +59,8 @@ describe('frozen tables', () => {
 // help('modules') on the real binaries lists built-ins plus frozen names without `.py`.
 const VERSIONS = ['1.19.1', '1.20.0', '1.22.2', '1.24.1', '1.27.0'];
 
-// Every binary given, each build: btree is the one module an ordinary build turns off
-// (MICROPY_PY_BTREE=0), a build fact the probe reads; the rest of the table must match exactly.
+// Every binary given, each build: btree and ffi are the modules ordinary builds turn off
+// (MICROPY_PY_BTREE=0, MICROPY_PY_FFI=0), build facts the probe reads; the rest must match exactly.
 describe("tables match help('modules') of the real unix builds", () => {
   for (const version of VERSIONS) {
     const builds = allBinaries.filter((b) => b.version === version);
@@ -73,7 +74,7 @@ describe("tables match help('modules') of the real unix builds", () => {
           .flatMap((l) => l.trim().split(/\s+/))
           .filter((n) => n !== '' && n !== '__main__')
           .sort();
-        const absent = real.includes('btree') ? [] : ['btree'];
+        const absent = OPTIONAL_MODULES.filter((m) => !real.includes(m));
         const virtual = [...builtinModules('unix', version, absent).names, ...defaultFrozenNames('unix', version).map((n) => n.slice(0, -3))].sort();
         expect(virtual).toEqual(real);
       });
