@@ -20,7 +20,7 @@ import { median, round, type Figure } from './figure.ts';
 import { fresh, timeRuns } from './virtualBench.ts';
 import { VmBackend } from '../harness/vm/VmBackend.ts';
 import { installedVms } from '../harness/vm/vmPackages.ts';
-import { readInstallerSource } from '../harness/backends/installerSource.ts';
+import { readInstallerSource } from '../harness/installerSource.ts';
 import type { LoadedScenario } from '../harness/scenario/loadScenario.ts';
 
 type Scheme = 'http' | 'https';

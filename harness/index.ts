@@ -23,4 +23,4 @@ export type { CheckResult } from './checks/CheckResult.ts';
 export type { ScenarioSpec } from '../src/scenario/schema.ts';
 export { UnixBackend } from './backends/UnixBackend.ts';
 export { probeBinary, type BinaryInfo } from './unix/MicropythonBinary.ts';
-export { createBackends } from './backends/createBackends.ts';
+export { createBackends } from './createBackends.ts';

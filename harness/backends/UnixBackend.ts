@@ -10,8 +10,8 @@ import type { Network } from '../../src/net/Network.ts';
 import type { DeviceSpec, WorldSpec } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import type { World } from '../../src/world/World.ts';
-import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import { stepsObservation } from '../steps/stepsObservation.ts';
 import { runSteps, type StepsResult } from '../steps/runSteps.ts';
 import type { StepLog } from '../steps/StepSession.ts';
 import { BareSession } from '../unix/bareSession.ts';
@@ -24,7 +24,7 @@ import { describeLauncherForm, MPY_CROSS_ENV, precompileLauncher, type LauncherF
 import { chooseRedirection, REDIRECT_ENV, type Redirection } from '../unix/redirection.ts';
 import { createRunRoot, HARNESS_DIR, readBack, removeRunRootSync, toHostPath, writeDeviceFiles } from '../unix/runRoot.ts';
 import type { Backend } from './Backend.ts';
-import type { InstallerSource } from './installerSource.ts';
+import type { InstallerSource } from '../installerSource.ts';
 import { unmatchedRequests, type Observation } from '../observation/Observation.ts';
 
 /** Run roots of runs in progress, across all backends of this process. */
@@ -240,13 +240,7 @@ export class UnixBackend implements Backend {
         ? { name: this.info.installer!, version: this.options.installerSource.mipVersion ?? `source ${this.options.installerSource.identity}` }
         : this.info.installerIdentity,
       files: await readBack(run.root),
-      requests: [...world.log],
-      output: log.output,
-      outcome: steps.installOutput ? classifyOutcome(log.output.slice(...steps.installOutput), steps.timedOut) : { kind: 'none' },
-      exitCode: steps.exitCode,
-      imports: log.imports,
-      decompress: log.decompress,
-      findings: log.findings,
+      ...stepsObservation(log, steps, world.log),
       durationMs: performance.now() - run.started,
     };
   }

@@ -6,8 +6,8 @@ import { installerFor, installerModule } from '../../src/installers/installerVer
 import { normaliseInstall } from '../../src/installers/installArgv.ts';
 import type { Step } from '../../src/scenario/schema.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
-import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import { stepsObservation } from '../steps/stepsObservation.ts';
 import { runSteps } from '../steps/runSteps.ts';
 import type { ModuleBodies } from '../steps/ModuleBodies.ts';
 import type { Backend } from './Backend.ts';
@@ -76,7 +76,6 @@ export class VirtualBackend implements Backend {
     for (const path of last.escapes) log.findings.push({ kind: 'path-escape', detail: path });
     log.findings.push(...unmatchedRequests(world.log));
     if (steps.timedOut) log.findings.push({ kind: 'timeout', detail: 'the installer waited for a response that never ended' });
-    const output = [...log.output];
     return {
       backend: this.name,
       backendKind: this.kind,
@@ -84,13 +83,8 @@ export class VirtualBackend implements Backend {
       tlsHeapPerConnection: last.build.tls.heapPerConnection,
       installer: lastInstaller(spec.steps, last.version),
       files: last.fs.snapshot(),
-      requests: [...world.log],
-      output,
-      outcome: steps.installOutput ? classifyOutcome(output.slice(...steps.installOutput), steps.timedOut) : { kind: 'none' },
-      exitCode: steps.exitCode,
-      imports: log.imports,
-      decompress: log.decompress,
-      findings: log.findings,
+      // A copy: the device's own list of printed lines is not handed out.
+      ...stepsObservation({ ...log, output: [...log.output] }, steps, world.log),
       ...(session.bodiesRanOn.size ? { build: `module bodies run on ${[...session.bodiesRanOn].join(', ')}; everything else modelled` } : {}),
       durationMs: performance.now() - started,
     };

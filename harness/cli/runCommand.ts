@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Backend } from '../backends/Backend.ts';
-import { createBackends } from '../backends/createBackends.ts';
+import { createBackends } from '../createBackends.ts';
 import { jsonReport } from '../reporters/jsonReporter.ts';
 import { junitReport } from '../reporters/junitReporter.ts';
 import { prettyReport } from '../reporters/prettyReporter.ts';

@@ -7,14 +7,14 @@ import { normaliseInstall } from '../../src/installers/installArgv.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import type { World } from '../../src/world/World.ts';
 import type { Backend } from '../backends/Backend.ts';
-import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import { unmatchedRequests, type Observation } from '../observation/Observation.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import { stepsObservation } from '../steps/stepsObservation.ts';
 import { runSteps } from '../steps/runSteps.ts';
 import { LoopbackServer } from '../unix/LoopbackServer.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import { pyLiteral } from '../unix/pyLiteral.ts';
-import type { InstallerSource } from '../backends/installerSource.ts';
+import type { InstallerSource } from '../installerSource.ts';
 import { vmPythonSource } from './python/vmPythonSource.ts';
 import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
 import { VmSession } from './VmSession.ts';
@@ -124,13 +124,7 @@ export class VmBackend implements Backend {
         runtime: { version: vm.version, mpy: null },
         installer: source && source.modules.includes('mip') ? { name: 'mip', version: source.mipVersion ?? `source ${source.identity}` } : null,
         files: new Map([...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-        requests: [...world.log],
-        output: log.output,
-        outcome: steps.installOutput ? classifyOutcome(log.output.slice(...steps.installOutput), steps.timedOut) : { kind: 'none' },
-        exitCode: steps.exitCode,
-        imports: log.imports,
-        decompress: log.decompress,
-        findings: log.findings,
+        ...stepsObservation(log, steps, world.log),
         build: describeVm(vm, spec.device.version, source),
         durationMs: performance.now() - started,
       };

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualBackend } from '../../harness/backends/VirtualBackend.ts';
-import { createBackends } from '../../harness/backends/createBackends.ts';
+import { createBackends } from '../../harness/createBackends.ts';
 import { main } from '../../harness/cli/main.ts';
 import { runScenarios } from '../../harness/runScenarios.ts';
 import { loadScenario } from '../../harness/scenario/loadScenario.ts';

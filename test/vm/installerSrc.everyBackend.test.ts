@@ -2,7 +2,7 @@
 // installer source — on the VM where the frozen modules would be, on a real binary before
 // `.frozen` — and the report names the source. Nothing of it is read back as a device file.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBackends } from '../../harness/backends/createBackends.ts';
+import { createBackends } from '../../harness/createBackends.ts';
 import { runOne } from '../../harness/runScenarios.ts';
 import { parseScenario } from '../../harness/scenario/loadScenario.ts';
 import { binaryFor, skipNote } from '../support/realBinaries.ts';

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runOne } from '../../harness/runScenarios.ts';
 import { parseScenario } from '../../harness/scenario/loadScenario.ts';
-import { readInstallerSource } from '../../harness/backends/installerSource.ts';
+import { readInstallerSource } from '../../harness/installerSource.ts';
 import { VmBackend } from '../../harness/vm/VmBackend.ts';
 import { TINY_MIP } from './tinyInstaller.ts';
 import { installerFolder, NEEDS_VM, vms } from './vmSupport.ts';

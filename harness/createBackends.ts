@@ -1,7 +1,7 @@
-import type { Backend } from './Backend.ts';
-import type { UnixBackend } from './UnixBackend.ts';
-import { VirtualBackend } from './VirtualBackend.ts';
-import { BackendSetupError } from './BackendSetupError.ts';
+import type { Backend } from './backends/Backend.ts';
+import type { UnixBackend } from './backends/UnixBackend.ts';
+import { VirtualBackend } from './backends/VirtualBackend.ts';
+import { BackendSetupError } from './backends/BackendSetupError.ts';
 
 /**
  * The backends for `--backend`: `virtual`; `unix` (one per binary); `vm` (MicroPython's
@@ -20,14 +20,14 @@ export async function createBackends(
   options: { timeoutMs: number; installerSrc?: string },
 ): Promise<Backend[]> {
   // Module bodies the model cannot know run on a MicroPython VM, when one is installed.
-  const bodies = kind === 'vm' ? undefined : (await import('../vm/vmModuleBodies.ts')).vmModuleBodies();
+  const bodies = kind === 'vm' ? undefined : (await import('./vm/vmModuleBodies.ts')).vmModuleBodies();
   if (kind === 'virtual') return [new VirtualBackend(undefined, undefined, bodies)];
   if (kind === 'vm') return [await vmBackend(options, true)];
   // The unix backend (shim, loopback TLS, build facts) is loaded only when real binaries run.
   const [{ UnixBackend }, { probeBinary }, { toBuildProfile }] = await Promise.all([
-    import('./UnixBackend.ts'),
-    import('../unix/MicropythonBinary.ts'),
-    import('../unix/buildFacts.ts'),
+    import('./backends/UnixBackend.ts'),
+    import('./unix/MicropythonBinary.ts'),
+    import('./unix/buildFacts.ts'),
   ]);
   const infos = [];
   for (const path of binaries) {
@@ -68,7 +68,7 @@ export async function createBackends(
 async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: true): Promise<Backend>;
 async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: false): Promise<Backend | undefined>;
 async function vmBackend(options: { timeoutMs: number; installerSrc?: string }, required: boolean): Promise<Backend | undefined> {
-  const [{ VmBackend }, { installedVms }] = await Promise.all([import('../vm/VmBackend.ts'), import('../vm/vmPackages.ts')]);
+  const [{ VmBackend }, { installedVms }] = await Promise.all([import('./vm/VmBackend.ts'), import('./vm/vmPackages.ts')]);
   const vms = installedVms();
   if (vms.length === 0) {
     if (!required) return undefined;
