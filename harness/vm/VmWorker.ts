@@ -1,5 +1,18 @@
+import { readFile } from 'node:fs/promises';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { NetBridge, type NetTarget } from './NetBridge.ts';
+
+/** Each release's .wasm, compiled once per process and shared with every worker. */
+const modules = new Map<string, Promise<WebAssembly.Module>>();
+
+function compiledWasm(loaderUrl: string): Promise<WebAssembly.Module> {
+  let module = modules.get(loaderUrl);
+  if (!module) {
+    module = readFile(new URL('./micropython.wasm', loaderUrl)).then((bytes) => WebAssembly.compile(bytes));
+    modules.set(loaderUrl, module);
+  }
+  return module;
+}
 
 /** Bytes the shared buffer carries per answer (hex of up to half of it). */
 const SHARED_BYTES = 16 + 128 * 1024;
@@ -46,7 +59,7 @@ export class VmWorker {
     target: NetTarget,
   ): Promise<void> {
     this.bridge.serve(target);
-    await this.request({ type: 'open', ...session }, 'opened');
+    await this.request({ type: 'open', ...session, wasm: await compiledWasm(session.vm) }, 'opened');
   }
 
   /** Run Python in the VM; resolves with its printed lines. */

@@ -39,6 +39,21 @@ const net = {
   close: (id) => call({ op: 'close', id }).status,
 };
 
+// The port's loader compiles its .wasm on every load; a fresh VM per scenario needs only a fresh
+// instance. The main thread compiles each release once per process (WebAssembly.Module is shared
+// with workers by postMessage), and the loader's instantiate call is answered from it.
+const realInstantiate = WebAssembly.instantiate.bind(WebAssembly);
+let compiled;
+function useCompiled(module) {
+  compiled = module;
+}
+WebAssembly.instantiate = async (source, imports) => {
+  if (compiled && !(source instanceof WebAssembly.Module)) {
+    return { module: compiled, instance: await realInstantiate(compiled, imports) };
+  }
+  return realInstantiate(source, imports);
+};
+
 function collect(text) {
   const all = partial + text;
   const parts = all.split('\n');
@@ -50,6 +65,7 @@ parentPort.on('message', async (message) => {
   try {
     if (message.type === 'open') {
       const { loadMicroPython } = await import(message.vm);
+      useCompiled(message.wasm);
       lines = [];
       partial = '';
       mp = await loadMicroPython({ heapsize: message.heapsize, linebuffer: false, stdout: (b) => collect(Buffer.from(b).toString('utf8')), stderr: (b) => collect(Buffer.from(b).toString('utf8')) });
