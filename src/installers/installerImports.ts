@@ -25,15 +25,20 @@ export class ShadowedInstallerModule extends Error {
 /**
  * Modules the frozen installer imports that a filesystem copy can shadow: its HTTP client (mip
  * 0.2.0 on v1.20 imports `urequests`, from v1.21 `requests`, both frozen) and upip's tar reader
- * (`upip_utarfile`, frozen). Their `u`-named built-ins (`usocket`, `ussl`, `ujson`) are found
- * before the filesystem on the versions that use them, so they cannot be shadowed.
+ * (`upip_utarfile`, frozen), and — up to 1.20, where `sys` is only a weak link to the built-in
+ * `usys` — `sys`, which both import by that name: a `sys.py` on the path is what they get
+ * (micropython#8422: `AttributeError: 'module' object has no attribute 'argv'` from `-m upip`).
+ * Their `u`-named built-ins (`usocket`, `ussl`, `ujson`) are found before the filesystem on the
+ * versions that use them, so they cannot be shadowed.
  *
  * @example
  * installerDependencies('mip', '1.22.2') // ['requests']
+ * installerDependencies('upip', '1.19.1') // ['upip_utarfile', 'sys']
  */
 export function installerDependencies(module: 'mip' | 'upip', version: string): string[] {
-  if (module === 'upip') return ['upip_utarfile'];
-  return [compareVersions(version, '1.21.0') < 0 ? 'urequests' : 'requests'];
+  const weakSys = compareVersions(version, '1.21.0') < 0 ? ['sys'] : [];
+  if (module === 'upip') return ['upip_utarfile', ...weakSys];
+  return [compareVersions(version, '1.21.0') < 0 ? 'urequests' : 'requests', ...weakSys];
 }
 
 /**
@@ -54,7 +59,7 @@ export function checkInstallerImports(device: Device, module: 'mip' | 'upip'): v
     if (origin.kind === 'file' || origin.kind === 'namespace') {
       const where = origin.kind === 'file' ? origin.file : `a namespace package '${name}'`;
       throw new ShadowedInstallerModule(
-        `${module} imports ${name} from ${where}, found on sys.path before the frozen one: the virtual device cannot run that module's code (run the scenario on a real binary to see what it does)`,
+        `${module} imports ${name} from ${where}, found on sys.path before the ${name === 'sys' ? 'built-in (only a weak link to usys up to 1.20)' : 'frozen one'}: the virtual device cannot run that module's code (run the scenario on a real binary to see what it does)`,
         name,
       );
     }

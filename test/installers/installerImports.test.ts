@@ -28,6 +28,16 @@ describe('the installer imports itself and its client through sys.path', () => {
     const d = await device({ sysPath: ['', '.frozen', '/lib'], files: { '/lib/requests.py': '' } });
     expect(() => checkInstallerImports(d, 'mip')).not.toThrow();
   });
+  // micropython#8422: a ~/.micropython/lib/sys.py broke `micropython -m upip` on 1.19.1 (the
+  // binary: AttributeError: 'module' object has no attribute 'argv'). The model used to install.
+  it('up to 1.20, a sys.py on the path is the sys the installer imports; from 1.21 it is not', async () => {
+    const d19 = await device({ version: '1.19.1', files: { '/home/.micropython/lib/sys.py': '' } });
+    expect(() => checkInstallerImports(d19, 'upip')).toThrow('upip imports sys from /home/.micropython/lib/sys.py');
+    const d20 = await device({ version: '1.20.0', files: { '/home/.micropython/lib/sys.py': '' } });
+    expect(() => checkInstallerImports(d20, 'mip')).toThrow('mip imports sys from /home/.micropython/lib/sys.py');
+    const d21 = await device({ version: '1.22.2', files: { '/home/.micropython/lib/sys.py': '' } });
+    expect(() => checkInstallerImports(d21, 'mip')).not.toThrow();
+  });
   it('1.20 mip imports urequests; 1.19.1 upip imports upip_utarfile', async () => {
     const d20 = await device({ version: '1.20.0', sysPath: ['', '/lib', '.frozen'], files: { '/lib/urequests.py': '' } });
     expect(() => checkInstallerImports(d20, 'mip')).toThrow('mip imports urequests from /lib/urequests.py');
