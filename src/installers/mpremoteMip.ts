@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import type { Device } from '../device/Device.ts';
 import type { Network } from '../net/Network.ts';
 import { HttpError, UrlError, urlopenRead } from '../net/urllibClient.ts';
+import { cpythonJsonError } from '../py/cpythonJsonError.ts';
 import { PyException } from '../py/PyException.ts';
 import { compareVersions } from '../scenario/version.ts';
 
@@ -183,12 +184,9 @@ async function installJson(ctx: Ctx, jsonUrl: string, index: string, target: str
   } else {
     throw new CommandError(`Invalid url for package: ${jsonUrl}`);
   }
-  let pkg: { hashes?: Array<[string, string]>; urls?: Array<[string, string]>; deps?: Array<[string, string]> };
-  try {
-    pkg = JSON.parse(text) as typeof pkg;
-  } catch (err) {
-    throw new PyException('json.decoder.JSONDecodeError', jsonErrorText(text, err as Error));
-  }
+  const error = cpythonJsonError(text);
+  if (error) throw new PyException('json.decoder.JSONDecodeError', error);
+  const pkg = JSON.parse(text) as { hashes?: Array<[string, string]>; urls?: Array<[string, string]>; deps?: Array<[string, string]> };
   for (const [targetPath, shortHash] of pkg.hashes ?? []) {
     const fsTarget = `${target}/${targetPath}`;
     if (at(ctx.release, '1.26.0') && checkExists(ctx.device, fsTarget, shortHash)) ctx.device.print(`Exists: ${fsTarget}`);
@@ -220,17 +218,4 @@ async function installPackage(ctx: Ctx, spec: string, index: string, target: str
     pkg = `${index}/package/${mpyVersion}/${pkg}/${v}.json`;
   }
   await installJson(ctx, pkg, index, target, version, mpy);
-}
-
-/**
- * CPython's `json.JSONDecodeError` text, as `Expecting value: line L column C (char N)` at the
- * position V8's parser stopped (the first byte for an HTML page or an empty body). Other CPython
- * messages (`Expecting ',' delimiter`, …) are not told apart: a model limit, said here.
- */
-function jsonErrorText(text: string, err: Error): string {
-  const position = Number(/position (\d+)/.exec(err.message)?.[1] ?? Math.max(0, text.search(/\S/)));
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - (before.lastIndexOf('\n') + 1) + 1;
-  return `Expecting value: line ${line} column ${column} (char ${position})`;
 }
