@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import os
-import socket
 import ssl
 import sys
 import types
@@ -27,16 +26,10 @@ for name in ("serial", "serial.tools", "serial.tools.list_ports"):
     sys.modules[name] = _Stub(name)
 sys.path.insert(0, src)
 
-_real = socket.create_connection
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from loopback_connect import route_to_loopback  # noqa: E402
 
-
-def _connect(address, *args, **kwargs):
-    s = _real(("127.0.0.1", port), *args, **kwargs)
-    s.sendall(("MIPRIG-CONNECT %s %d\r\n" % address).encode())
-    return s
-
-
-socket.create_connection = _connect
+route_to_loopback(port)
 ssl._create_default_https_context = ssl._create_unverified_context
 
 from mpremote import mip  # noqa: E402

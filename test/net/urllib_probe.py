@@ -3,23 +3,17 @@
 # shim sends, so the server answers as the host in the URL. Prints one JSON line: the body
 # (latin-1) or the exception as mpremote would see it.
 import json
-import socket
+import os
 import sys
 import urllib.error
 import urllib.request
 
 port = int(sys.argv[1])
 url = sys.argv[2]
-_real = socket.create_connection
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from loopback_connect import route_to_loopback  # noqa: E402
 
-
-def _connect(address, *args, **kwargs):
-    s = _real(("127.0.0.1", port), *args, **kwargs)
-    s.sendall(("MIPRIG-CONNECT %s %d\r\n" % address).encode())
-    return s
-
-
-socket.create_connection = _connect
+route_to_loopback(port)
 try:
     with urllib.request.urlopen(url) as r:
         print(json.dumps({"body": r.read().decode("latin-1")}))
