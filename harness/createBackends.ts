@@ -1,5 +1,4 @@
 import type { Backend } from './backends/Backend.ts';
-import type { UnixBackend } from './backends/UnixBackend.ts';
 import { VirtualBackend } from './backends/VirtualBackend.ts';
 import { BackendSetupError } from './backends/BackendSetupError.ts';
 

@@ -1,12 +1,11 @@
 import type { InstallStep, SyspathStep } from '../../src/scenario/schema.ts';
 import { classifyOutcome } from '../observation/classifyOutcome.ts';
 import { emptyStepLog, type CopyStep, type DecompressStep, type ResourceStep, type StepEnd, type StepSession } from '../steps/StepSession.ts';
-import { pyLiteral } from './pyLiteral.ts';
 import { resourceSource } from './resourceSource.ts';
-import { bareInvocations } from './bareStep.ts';
+import { bareInvocations, sysPathPrelude } from './bareStep.ts';
 import { launcherStepFor } from './launcherStepFor.ts';
 import type { LauncherStep } from './launcher.ts';
-import { decompressFrom, importsFrom, normalizeOutput, syspathFrom, withoutTlsDebugLines, type ProtocolLine } from './normalizeOutput.ts';
+import { normalizeOutput, recordOutput, syspathFrom, type ProtocolLine } from './normalizeOutput.ts';
 import { runProcessGroup } from './processGroup.ts';
 import { shimEnv } from './redirection.ts';
 import { toHostPath } from './runRoot.ts';
@@ -82,9 +81,7 @@ export class BareSession implements StepSession {
   }
 
   async resource(step: ResourceStep): Promise<StepEnd> {
-    // sys.path as the other -c steps set it (only a first entry other than '' needs code).
-    const prelude = this.sysPath[0] !== '' ? `import sys\nsys.path[:] = ${pyLiteral([...this.sysPath])}\n` : '';
-    return (await this.spawn(['-c', `${prelude}${resourceSource(step)}`])).end;
+    return (await this.spawn(['-c', `${sysPathPrelude(this.sysPath)}${resourceSource(step)}`])).end;
   }
 
   async copy(_step: CopyStep): Promise<StepEnd> {
@@ -113,9 +110,7 @@ export class BareSession implements StepSession {
     run.onSpawn?.();
     const r = await running;
     const normal = normalizeOutput([...r.stdout, ...r.stderr], { runRoot: run.root });
-    for (const line of withoutTlsDebugLines(normal.lines)) this.log.output.push(line);
-    Object.assign(this.log.imports, importsFrom(normal.protocol));
-    Object.assign(this.log.decompress, decompressFrom(normal.protocol));
+    recordOutput(this.log, normal);
     for (const line of r.fd3) {
       const space = line.indexOf(' ');
       const kind = line.slice(0, space);

@@ -19,7 +19,7 @@ import { pyLiteral } from './pyLiteral.ts';
  */
 export function bareInvocations(step: LauncherStep, sysPath?: readonly string[]): string[][] {
   // MICROPYPATH gives everything after sys.path[0] = ''; only a different [0] needs source.
-  const pathFix = sysPath !== undefined && sysPath[0] !== '' ? `import sys\nsys.path[:] = ${pyLiteral([...sysPath])}\n` : '';
+  const pathFix = sysPathPrelude(sysPath);
   switch (step.kind) {
     case 'main':
       if (pathFix) throw new Error(`-m ${step.module} cannot run with sys.path[0] = ${JSON.stringify(sysPath?.[0])}: the unix port always starts sys.path with ''`);
@@ -47,4 +47,16 @@ export function bareInvocations(step: LauncherStep, sysPath?: readonly string[])
         ],
       ];
   }
+}
+
+/**
+ * The source a `-c` step starts with so that `sys.path` is the device's: nothing when its first
+ * entry is `''` (MICROPYPATH gives the rest), else a line that sets the whole list.
+ *
+ * @example
+ * sysPathPrelude(['', '/lib']);  // ''
+ * sysPathPrelude(['/lib', '']);  // "import sys\nsys.path[:] = ['/lib', '']\n"
+ */
+export function sysPathPrelude(sysPath: readonly string[] | undefined): string {
+  return sysPath !== undefined && sysPath[0] !== '' ? `import sys\nsys.path[:] = ${pyLiteral([...sysPath])}\n` : '';
 }

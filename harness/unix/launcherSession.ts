@@ -3,7 +3,7 @@ import { emptyStepLog, type CopyStep, type DecompressStep, type ResourceStep, ty
 import type { LauncherStep } from './launcher.ts';
 import { launcherStepFor } from './launcherStepFor.ts';
 import type { BinaryInfo } from './MicropythonBinary.ts';
-import { decompressFrom, importsFrom, normalizeOutput, syspathFrom, withoutTlsDebugLines } from './normalizeOutput.ts';
+import { normalizeOutput, recordOutput, syspathFrom } from './normalizeOutput.ts';
 import { runProcessGroup } from './processGroup.ts';
 import { toHostPath } from './runRoot.ts';
 import { runLauncherStep } from './runStep.ts';
@@ -106,10 +106,8 @@ export class LauncherSession implements StepSession {
   /** Normalise a process's output into the log; returns its protocol lines. */
   private record(raw: string[]): ReturnType<typeof normalizeOutput>['protocol'] {
     const normal = normalizeOutput(raw, { runRoot: this.run.root, ports: this.loopbackToDevice });
-    for (const line of withoutTlsDebugLines(normal.lines)) this.log.output.push(line);
+    recordOutput(this.log, normal);
     for (const p of normal.protocol) if (p.kind === 'escape') this.log.findings.push({ kind: 'path-escape', detail: p.text });
-    Object.assign(this.log.imports, importsFrom(normal.protocol));
-    Object.assign(this.log.decompress, decompressFrom(normal.protocol));
     return normal.protocol;
   }
 }

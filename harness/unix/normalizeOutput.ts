@@ -1,3 +1,5 @@
+import type { StepLog } from '../steps/StepSession.ts';
+
 /** A `miprig-<kind>: <text>` line the launcher printed for the harness. */
 export interface ProtocolLine {
   kind: string;
@@ -140,4 +142,17 @@ export function withoutTlsDebugLines(lines: readonly string[]): string[] {
     out.push(line);
   }
   return out;
+}
+
+/**
+ * A binary's normalised output into a step log: its lines (without mbedTLS debug lines), and the
+ * import and decompress results its protocol lines carry.
+ *
+ * @example
+ * recordOutput(session.log, normalizeOutput([...r.stdout, ...r.stderr], { runRoot: root }));
+ */
+export function recordOutput(log: Pick<StepLog, 'output' | 'imports' | 'decompress'>, normal: NormalizedOutput): void {
+  for (const line of withoutTlsDebugLines(normal.lines)) log.output.push(line);
+  Object.assign(log.imports, importsFrom(normal.protocol));
+  Object.assign(log.decompress, decompressFrom(normal.protocol));
 }

@@ -52,7 +52,7 @@ export class NetBridge {
   ) {
     this.state = new Int32Array(shared, 0, 4);
     this.data = new Uint8Array(shared, 16);
-    port.on('message', (request: Record<string, unknown>) => void this.handle(request));
+    port.on('message', (request: Record<string, unknown>) => this.handle(request));
   }
 
   /** Serve a new session: connections of the last one are dropped. */
@@ -82,7 +82,7 @@ export class NetBridge {
     Atomics.notify(this.state, 0);
   }
 
-  private async handle(request: Record<string, unknown>): Promise<void> {
+  private handle(request: Record<string, unknown>): void {
     const id = Number(request['id']);
     switch (request['op']) {
       case 'resolve':
@@ -147,7 +147,7 @@ export class NetBridge {
     });
   }
 
-  private track(id: number, socket: net.Socket): Connection {
+  private track(id: number, socket: net.Socket): void {
     const c: Connection = { socket, chunks: [], ended: false, error: 0 };
     this.connections.set(id, c);
     socket.on('data', (chunk: Buffer) => {
@@ -158,9 +158,8 @@ export class NetBridge {
       c.ended = true;
       c.wake?.();
     });
-    socket.on('error', (err: NodeJS.ErrnoException) => {
+    socket.on('error', () => {
       // A reset, a broken pipe or a TLS failure: the device sees its connection reset.
-      void err;
       c.error = ECONNRESET;
       c.wake?.();
     });
@@ -168,7 +167,6 @@ export class NetBridge {
       c.ended = true;
       c.wake?.();
     });
-    return c;
   }
 
   private read(id: number, max: number): void {

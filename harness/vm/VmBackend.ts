@@ -13,17 +13,13 @@ import { stepsObservation } from '../steps/stepsObservation.ts';
 import { runSteps } from '../steps/runSteps.ts';
 import { LoopbackServer } from '../unix/LoopbackServer.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
-import { pyLiteral } from '../unix/pyLiteral.ts';
 import type { InstallerSource } from '../installerSource.ts';
-import { vmPythonSource } from './python/vmPythonSource.ts';
 import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
 import { VmSession } from './VmSession.ts';
-import { VmWorker } from './VmWorker.ts';
+import { openDeviceVm, VmPool } from './VmPool.ts';
 
 /** Where the installer sources go in the VM: on its path, outside the device's files (not read back); not ending in /lib, which mip would take for the install target. */
 const INSTALLER_DIR = '/_miprig/installer';
-/** The VM's heap to start with it grows on demand (device heaps are the model's to decide). */
-const VM_HEAP = 8 * 1024 * 1024;
 
 /**
  * The third backend: a real MicroPython VM in-process — MicroPython's own webassembly port from
@@ -44,8 +40,7 @@ export class VmBackend implements Backend {
   /** A real MicroPython VM: its printed lines and exceptions are the VM's own. */
   readonly kind = 'vm';
   private readonly vms: VmPackage[];
-  private readonly idleWorkers: VmWorker[] = [];
-  private readonly allWorkers = new Set<VmWorker>();
+  private readonly pool = new VmPool();
   private readonly idleServers: LoopbackServer[] = [];
   private readonly allServers: LoopbackServer[] = [];
 
@@ -57,9 +52,7 @@ export class VmBackend implements Backend {
 
   /** Close the loopback servers and end the workers. Idempotent. */
   async stop(): Promise<void> {
-    await Promise.all([...this.allWorkers].map((w) => w.terminate()));
-    this.allWorkers.clear();
-    this.idleWorkers.length = 0;
+    await this.pool.stop();
     await Promise.all(this.allServers.map((s) => s.stop()));
     this.allServers.length = 0;
     this.idleServers.length = 0;
@@ -95,50 +88,42 @@ export class VmBackend implements Backend {
     const server = this.idleServers.pop() ?? this.newServer();
     server.serveNetwork(pendingNetwork(buildWorld));
     const ports = await server.start();
-    const worker = this.idleWorkers.pop() ?? this.newWorker();
-    let healthy = true;
     try {
-      const layout = deviceLayout(spec.device);
-      const files = [...(await deviceFiles(spec.device))].map(([p, bytes]) => [resolveDevicePath(p, '/').path, bytes] as [string, Uint8Array]);
-      const source = this.options.installerSource;
-      const installerFiles: Array<[string, Uint8Array]> = source ? [...source.files].map(([rel, bytes]) => [`${INSTALLER_DIR}/${rel}`, bytes]) : [];
-      const all = [...files, ...installerFiles];
-      const dirs = new Set<string>([layout.profile.cwd, layout.profile.home ?? '/home']);
-      for (const [path] of all) dirs.add(path.slice(0, path.lastIndexOf('/')) || '/');
-      const sysPath = layout.sysPath;
-      const world = await buildWorld();
-      await worker.open({ vm: vm.url, heapsize: VM_HEAP, dirs: [...dirs], files: all, cwd: layout.profile.cwd }, { httpPort: ports.httpPort, resolves: (h) => world.resolves(h) });
-      const setup = await worker.exec(setupSource(sysPath));
-      if (setup.error) throw new Error(`setting up the VM failed: ${setup.error.type}: ${setup.error.message}`);
-      // The installer sources stand where the frozen ones would: right after `.frozen` (VmSession).
-      const session = new VmSession(worker, { sysPath, timeoutMs: spec.timeoutMs ?? this.options.timeoutMs, ...(source ? { frozenStandIn: INSTALLER_DIR } : {}) });
-      const steps = await runSteps(spec.steps, session);
-      if (steps.timedOut) healthy = false;
-      const { log } = session;
-      log.findings.push(...unmatchedRequests(world.log));
-      if (steps.timedOut) log.findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and the VM was stopped` });
-      const after = healthy ? await worker.files(['/_miprig', '/dev', '/proc']) : new Map<string, Uint8Array>();
-      return {
-        backend: this.name,
-        backendKind: this.kind,
-        runtime: { version: vm.version, mpy: null },
-        installer: source && source.modules.includes('mip') ? { name: 'mip', version: source.mipVersion ?? `source ${source.identity}` } : null,
-        files: new Map([...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-        ...stepsObservation(log, steps, world.log),
-        build: describeVm(vm, spec.device.version, source),
-        durationMs: performance.now() - started,
-      };
-    } catch (err) {
-      healthy = false;
-      throw err;
+      return await this.pool.use(async (worker) => {
+        const layout = deviceLayout(spec.device);
+        const files = [...(await deviceFiles(spec.device))].map(([p, bytes]) => [resolveDevicePath(p, '/').path, bytes] as [string, Uint8Array]);
+        const source = this.options.installerSource;
+        const installerFiles: Array<[string, Uint8Array]> = source ? [...source.files].map(([rel, bytes]) => [`${INSTALLER_DIR}/${rel}`, bytes]) : [];
+        const world = await buildWorld();
+        const sysPath = layout.sysPath;
+        await openDeviceVm(
+          worker,
+          { vm: vm.url, files: [...files, ...installerFiles], dirs: [layout.profile.home ?? '/home'], cwd: layout.profile.cwd, sysPath },
+          { httpPort: ports.httpPort, resolves: (h) => world.resolves(h) },
+        );
+        // The installer sources stand where the frozen ones would: right after `.frozen` (VmSession).
+        const session = new VmSession(worker, { sysPath, timeoutMs: spec.timeoutMs ?? this.options.timeoutMs, ...(source ? { frozenStandIn: INSTALLER_DIR } : {}) });
+        const steps = await runSteps(spec.steps, session);
+        const { log } = session;
+        log.findings.push(...unmatchedRequests(world.log));
+        if (steps.timedOut) log.findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and the VM was stopped` });
+        // A timed-out step ended the worker: there are no files to read back.
+        const after = steps.timedOut ? new Map<string, Uint8Array>() : await worker.files(['/_miprig', '/dev', '/proc']);
+        const observation: Observation = {
+          backend: this.name,
+          backendKind: this.kind,
+          runtime: { version: vm.version, mpy: null },
+          installer: source && source.modules.includes('mip') ? { name: 'mip', version: source.mipVersion ?? `source ${source.identity}` } : null,
+          files: new Map([...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+          ...stepsObservation(log, steps, world.log),
+          build: describeVm(vm, spec.device.version, source),
+          durationMs: performance.now() - started,
+        };
+        return { result: observation, healthy: !steps.timedOut };
+      });
     } finally {
       server.serveNetwork(pendingNetwork(buildWorld));
       this.idleServers.push(server);
-      if (healthy) this.idleWorkers.push(worker);
-      else {
-        this.allWorkers.delete(worker);
-        await worker.terminate();
-      }
     }
   }
 
@@ -147,21 +132,6 @@ export class VmBackend implements Backend {
     this.allServers.push(server);
     return server;
   }
-
-  private newWorker(): VmWorker {
-    const worker = new VmWorker();
-    this.allWorkers.add(worker);
-    return worker;
-  }
-}
-
-/** The Python that prepares a fresh VM: socket and TLS modules in sys.modules, the device's sys.path. */
-function setupSource(sysPath: readonly string[]): string {
-  const modules = [
-    [vmPythonSource('vm_socket'), ['socket', 'usocket']],
-    [vmPythonSource('vm_tls'), ['ssl', 'ussl', 'tls']],
-  ];
-  return `_MIPRIG_MODULES = ${pyLiteral(modules)}\n_MIPRIG_PATH = ${pyLiteral([...sysPath])}\n${vmPythonSource('vm_setup')}`;
 }
 
 /** The report's line for the VM: which release ran for which device version, and whose installer. */

@@ -3,7 +3,6 @@
  * runtime freezes.
  */
 import type { Device } from '../device/Device.ts';
-import { PyException } from '../py/PyException.ts';
 import type { Network } from '../net/Network.ts';
 import type { InstallStep } from '../scenario/schema.ts';
 import { micropipArgv, mipArgv, mpremoteArgv, upipArgv } from './installArgv.ts';

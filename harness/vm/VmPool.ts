@@ -1,0 +1,71 @@
+import type { NetTarget } from './NetBridge.ts';
+import { vmPythonSource } from './python/vmPythonSource.ts';
+import { pyLiteral } from '../unix/pyLiteral.ts';
+import { VmWorker } from './VmWorker.ts';
+
+/** The VM's heap to start with; it grows on demand (device heaps are the model's to decide). */
+const VM_HEAP = 8 * 1024 * 1024;
+
+/**
+ * Worker threads for MicroPython VMs, reused from one run to the next: a worker whose run threw
+ * or timed out is ended instead of reused. Shared by the vm backend and the module bodies of the
+ * virtual device.
+ *
+ * @example
+ * const pool = new VmPool();
+ * const lines = await pool.use(async (worker) => ({ result: (await worker.exec('print(1)')).lines, healthy: true }));
+ * await pool.stop();
+ */
+export class VmPool {
+  private readonly idle: VmWorker[] = [];
+  private readonly all = new Set<VmWorker>();
+
+  /** Run `work` on an idle worker (or a new one). */
+  async use<T>(work: (worker: VmWorker) => Promise<{ result: T; healthy: boolean }>): Promise<T> {
+    const worker = this.idle.pop() ?? new VmWorker();
+    this.all.add(worker);
+    let healthy = false;
+    try {
+      const r = await work(worker);
+      healthy = r.healthy;
+      return r.result;
+    } finally {
+      if (healthy) this.idle.push(worker);
+      else {
+        this.all.delete(worker);
+        await worker.terminate();
+      }
+    }
+  }
+
+  /** End every worker. Idempotent. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.all].map((w) => w.terminate()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+}
+
+/**
+ * A fresh VM in `worker` laid out as a device: its files (and their folders, plus `dirs`), its
+ * working directory, the socket and TLS modules in `sys.modules` (their calls reach `target`),
+ * and its `sys.path`. Throws when the set-up itself raises.
+ *
+ * @example
+ * await openDeviceVm(worker, { vm: url, files, dirs: ['/home'], cwd: '/', sysPath: ['', '/lib'] }, target);
+ */
+export async function openDeviceVm(
+  worker: VmWorker,
+  device: { vm: string; files: ReadonlyArray<[string, Uint8Array]>; dirs: readonly string[]; cwd: string; sysPath: readonly string[] },
+  target: NetTarget,
+): Promise<void> {
+  const dirs = new Set<string>([device.cwd, ...device.dirs]);
+  for (const [path] of device.files) dirs.add(path.slice(0, path.lastIndexOf('/')) || '/');
+  await worker.open({ vm: device.vm, heapsize: VM_HEAP, dirs: [...dirs], files: [...device.files], cwd: device.cwd }, target);
+  const modules = [
+    [vmPythonSource('vm_socket'), ['socket', 'usocket']],
+    [vmPythonSource('vm_tls'), ['ssl', 'ussl', 'tls']],
+  ];
+  const setup = await worker.exec(`_MIPRIG_MODULES = ${pyLiteral(modules)}\n_MIPRIG_PATH = ${pyLiteral([...device.sysPath])}\n${vmPythonSource('vm_setup')}`);
+  if (setup.error) throw new Error(`setting up the VM failed: ${setup.error.type}: ${setup.error.message}`);
+}
