@@ -48,7 +48,7 @@ export class VmPool {
 
 /**
  * A fresh VM in `worker` laid out as a device: its files (and their folders, plus `dirs`), its
- * working directory, the socket and TLS modules in `sys.modules` (their calls reach `target`),
+ * working directory, the socket and (unless `tls: false`) TLS modules in `sys.modules` (their calls reach `target`),
  * and its `sys.path`. Throws when the set-up itself raises.
  *
  * @example
@@ -56,7 +56,7 @@ export class VmPool {
  */
 export async function openDeviceVm(
   worker: VmWorker,
-  device: { vm: string; files: ReadonlyArray<[string, Uint8Array]>; dirs: readonly string[]; cwd: string; sysPath: readonly string[] },
+  device: { vm: string; files: ReadonlyArray<[string, Uint8Array]>; dirs: readonly string[]; cwd: string; sysPath: readonly string[]; tls?: boolean },
   target: NetTarget,
 ): Promise<void> {
   const dirs = new Set<string>([device.cwd, ...device.dirs]);
@@ -64,7 +64,7 @@ export async function openDeviceVm(
   await worker.open({ vm: device.vm, heapsize: VM_HEAP, dirs: [...dirs], files: [...device.files], cwd: device.cwd }, target);
   const modules = [
     [vmPythonSource('vm_socket'), ['socket', 'usocket']],
-    [vmPythonSource('vm_tls'), ['ssl', 'ussl', 'tls']],
+    ...(device.tls === false ? [] : [[vmPythonSource('vm_tls'), ['ssl', 'ussl', 'tls']]]),
   ];
   const setup = await worker.exec(`_MIPRIG_MODULES = ${pyLiteral(modules)}\n_MIPRIG_PATH = ${pyLiteral([...device.sysPath])}\n${vmPythonSource('vm_setup')}`);
   if (setup.error) throw new Error(`setting up the VM failed: ${setup.error.type}: ${setup.error.message}`);

@@ -25,7 +25,7 @@ export function vmModuleBodies(vms: VmPackage[] = installedVms()): ModuleBodies 
       const ranOn = vm.version === device.version ? `MicroPython VM ${vm.version} (webassembly port)` : `MicroPython VM ${vm.version} (webassembly port, for a ${device.version} device: the ${compareVersions(vm.version, device.version) < 0 ? 'newest installed below it' : 'oldest installed, newer than it'})`;
       return pool.use(async (worker) => {
         // No network: a body that opens a socket finds no host.
-        await openDeviceVm(worker, { vm: vm.url, files: [...device.files], dirs: [], cwd: device.cwd, sysPath: device.sysPath }, { httpPort: 0, resolves: () => false });
+        await openDeviceVm(worker, { vm: vm.url, files: [...device.files], dirs: [], cwd: device.cwd, sysPath: device.sysPath, tls: false }, { httpPort: 0, resolves: () => false });
         const session = new VmSession(worker, { sysPath: device.sysPath, timeoutMs: 10_000 });
         const end = await session.importModule(name);
         const raised = end.exitCode !== 0 ? session.log.imports[name] : undefined;
