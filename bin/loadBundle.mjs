@@ -1,22 +1,14 @@
 // Load the bundled CLI (a CommonJS file) with a V8 code cache: the first run compiles it and
 // stores the cache when the process exits; later runs skip compiling. The cache lives in
-// miprig's cache folder (MIPRIG_CACHE_DIR, else $XDG_CACHE_HOME/miprig, else ~/.cache/miprig,
-// as harness/cacheDir.ts), keyed by the bundle's size and time; V8 itself refuses a cache made
-// from other source or by another V8, and a refused or unreadable cache only costs a compile.
+// miprig's cache folder (harness/cacheDir.ts, compiled beside the bundle in dist/), keyed by the
+// bundle's size and time; V8 itself refuses a cache made from other source or by another V8, and
+// a refused or unreadable cache only costs a compile.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-
-function cacheFolder(env) {
-  const explicit = env.MIPRIG_CACHE_DIR?.trim();
-  if (explicit) return resolve(explicit);
-  const xdg = env.XDG_CACHE_HOME?.trim();
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'miprig');
-  return join(env.HOME?.trim() || homedir(), '.cache', 'miprig');
-}
+import { cacheDir } from '../dist/harness/cacheDir.js';
 
 /**
  * The bundle's exports (`main`), compiled from the code cache when there is a good one.
@@ -27,7 +19,7 @@ function cacheFolder(env) {
 export function loadBundle(url) {
   const file = fileURLToPath(url);
   const { size, mtimeMs } = statSync(file);
-  const cacheFile = join(cacheFolder(process.env), `cli-${process.version}-${size}-${Math.round(mtimeMs)}.v8cache`);
+  const cacheFile = join(cacheDir(), `cli-${process.version}-${size}-${Math.round(mtimeMs)}.v8cache`);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
