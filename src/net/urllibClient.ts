@@ -8,6 +8,7 @@
  * `urllib/request.py` and `http/client.py` of CPython 3.11.
  */
 import { PyException } from '../py/PyException.ts';
+import { compareVersions } from '../scenario/version.ts';
 import { HangError } from './HangError.ts';
 import type { Network } from './Network.ts';
 import type { EncodedResponse, WireRequest } from './wire.ts';
@@ -62,7 +63,7 @@ export async function urlopenRead(url: string, network: Network, python = '3.11'
     };
     const response = readResponse(await network.exchange(request), current);
     const location = header(response.headers, 'location') ?? header(response.headers, 'uri');
-    const followed = REDIRECTS.has(response.status) && (response.status !== 308 || atLeast(python, '3.11'));
+    const followed = REDIRECTS.has(response.status) && (response.status !== 308 || compareVersions(python, '3.11') >= 0);
     if (followed && location !== undefined) {
       const next = new URL(location, current);
       if (!['http:', 'https:', 'ftp:'].includes(next.protocol)) throw new HttpError(response.status, current);
@@ -75,12 +76,6 @@ export async function urlopenRead(url: string, network: Network, python = '3.11'
     if (response.status < 200 || response.status >= 300) throw new HttpError(response.status, current);
     return response.body();
   }
-}
-
-function atLeast(python: string, version: string): boolean {
-  const [a, b] = python.split('.').map(Number) as [number, number];
-  const [c, d] = version.split('.').map(Number) as [number, number];
-  return a > c || (a === c && b >= d);
 }
 
 function parse(url: string): { scheme: 'http' | 'https'; host: string; port: number; path: string; hostHeader: string } {
