@@ -15,6 +15,7 @@ import { pyStr, pyTruthy, type PyValue } from '../py/values.ts';
 import type { Network } from '../net/Network.ts';
 import type { HttpModule } from '../net/httpModules.ts';
 import { mipFeatures, type MipFeatures } from './mipFeatures.ts';
+import { ensurePathExists } from './ensurePathExists.ts';
 import { dictGet, pyIterate, sliceFirstTwo, strConcat, strStartsWith, unpackPair } from '../py/ops.ts';
 
 /** `_PACKAGE_INDEX`. */
@@ -192,7 +193,7 @@ class MipRun {
         return false;
       }
       this.print('Copying:', dest);
-      this.ensurePathExists(dest);
+      ensurePathExists(this.device, dest);
       const f = this.device.fs.openWrite(dest);
       try {
         copyChunks(response, (chunk) => f.write(chunk));
@@ -255,26 +256,6 @@ class MipRun {
     }
     const hex = sha256Hex(data);
     return hex.slice(0, shortHash.length) === shortHash;
-  }
-
-  /** `_ensure_path_exists`: stat each parent; anything raised by stat → mkdir (whose errors propagate). */
-  private ensurePathExists(path: string): void {
-    const split = path.split('/');
-    if (!split[0]) {
-      split.shift();
-      if (split.length === 0) throw new PyException('IndexError', 'list assignment index out of range');
-      split[0] = '/' + split[0];
-    }
-    let prefix = '';
-    for (let i = 0; i < split.length - 1; i++) {
-      prefix += split[i];
-      try {
-        this.device.fs.stat(prefix);
-      } catch {
-        this.device.fs.mkdir(prefix);
-      }
-      prefix += '/';
-    }
   }
 }
 

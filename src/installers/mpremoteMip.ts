@@ -9,13 +9,14 @@
  * not installed. An exception mpremote does not catch (a JSON syntax error, a truncated body,
  * a spec with two `@`) is CPython's traceback and status 1.
  */
-import { createHash } from 'node:crypto';
 import type { Device } from '../device/Device.ts';
 import type { Network } from '../net/Network.ts';
 import { HttpError, UrlError, urlopenRead } from '../net/urllibClient.ts';
 import { cpythonJsonError } from '../py/cpythonJsonError.ts';
 import { PyException } from '../py/PyException.ts';
 import { compareVersions } from '../scenario/version.ts';
+import { sha256Hex } from '../world/sha256.ts';
+import { ensurePathExists } from './ensurePathExists.ts';
 
 const PACKAGE_INDEX = 'https://micropython.org/pi/v2';
 
@@ -144,25 +145,6 @@ async function downloadFile(ctx: Ctx, url: string, dest: string): Promise<void> 
   f.close();
 }
 
-/** `os.makedirs(os.path.dirname(path))` through `fs_exists`/`fs_mkdir`. */
-function ensurePathExists(device: Device, path: string): void {
-  const split = path.split('/');
-  if (!split[0]) {
-    split.shift();
-    split[0] = `/${split[0]}`;
-  }
-  let prefix = '';
-  for (let i = 0; i < split.length - 1; i++) {
-    prefix += split[i];
-    try {
-      device.fs.stat(prefix);
-    } catch {
-      device.fs.mkdir(prefix);
-    }
-    prefix += '/';
-  }
-}
-
 function checkExists(device: Device, path: string, shortHash: string): boolean {
   let bytes: Uint8Array;
   try {
@@ -170,7 +152,7 @@ function checkExists(device: Device, path: string, shortHash: string): boolean {
   } catch {
     return false;
   }
-  return createHash('sha256').update(bytes).digest('hex').slice(0, shortHash.length) === shortHash;
+  return sha256Hex(bytes).slice(0, shortHash.length) === shortHash;
 }
 
 async function installJson(ctx: Ctx, jsonUrl: string, index: string, target: string, version: string | undefined, mpy: boolean): Promise<void> {
