@@ -32,7 +32,7 @@ export async function resourceBytes(device: VirtualDevice, pkg: string, name: st
   let dir = '.';
   if (pkg) {
     const p = device.importModule(pkg).origin;
-    if (p.kind === 'error') throw fromLine(p.line);
+    if (p.kind === 'error') throw PyException.fromLine(p.line);
     if (p.kind === 'namespace') dir = p.path;
     else if (p.kind === 'file' && p.file.endsWith('/__init__.py')) dir = p.file.slice(0, -'/__init__.py'.length);
     else if (p.kind === 'frozen' && p.file.endsWith('/__init__.py')) dir = `.frozen/${p.file.slice(0, -'/__init__.py'.length)}`;
@@ -43,12 +43,7 @@ export async function resourceBytes(device: VirtualDevice, pkg: string, name: st
 
 function raiseIfError(device: VirtualDevice, module: string): void {
   const origin = device.importModule(module).origin;
-  if (origin.kind === 'error') throw fromLine(origin.line);
-}
-
-function fromLine(line: string): PyException {
-  const colon = line.indexOf(': ');
-  return colon > 0 ? new PyException(line.slice(0, colon), line.slice(colon + 2)) : new PyException(line);
+  if (origin.kind === 'error') throw PyException.fromLine(origin.line);
 }
 
 async function frozenText(device: VirtualDevice, file: string): Promise<string> {

@@ -53,8 +53,7 @@ export function checkInstallerImports(device: Device, module: 'mip' | 'upip'): v
   for (const name of [module, ...installerDependencies(module, device.version)]) {
     const origin = device.importModule(name).origin;
     if (origin.kind === 'error') {
-      const colon = origin.line.indexOf(': ');
-      throw colon > 0 ? new PyException(origin.line.slice(0, colon), origin.line.slice(colon + 2)) : new PyException(origin.line);
+      throw PyException.fromLine(origin.line);
     }
     if (origin.kind === 'file' || origin.kind === 'namespace') {
       const where = origin.kind === 'file' ? origin.file : `a namespace package '${name}'`;

@@ -17,6 +17,18 @@ export class PyException extends Error {
     this.name = 'PyException';
   }
 
+  /**
+   * The exception a traceback's last line names (`ImportError: no module named 'x'`), e.g. to
+   * raise again what an import reported.
+   *
+   * @example
+   * PyException.fromLine("ImportError: no module named 'x'").type; // 'ImportError'
+   */
+  static fromLine(line: string): PyException {
+    const colon = line.indexOf(': ');
+    return colon > 0 ? new PyException(line.slice(0, colon), line.slice(colon + 2)) : new PyException(line);
+  }
+
   /** The last line of a MicroPython traceback for this exception. */
   get line(): string {
     return this.text === '' ? this.type : `${this.type}: ${this.text}`;
