@@ -6,7 +6,8 @@ import type { Finding } from './observation/Observation.ts';
  * Field meanings are documented in the README ("Reading a report").
  */
 export interface ScenarioResult {
-  scenario: { name: string; file: string };
+  /** `tags` as the scenario lists them (the HTML report filters by them). */
+  scenario: { name: string; file: string; tags: string[] };
   backend: string;
   runtime: { version: string; mpy: number | null };
   installer: { name: string; version: string } | null;

@@ -88,7 +88,7 @@ function toResult(scenario: LoadedScenario, obs: Observation, checks: CheckResul
   const files: ScenarioResult['files'] = {};
   for (const [path, bytes] of obs.files) files[path] = { size: bytes.length, sha256: sha256Hex(bytes) };
   return {
-    scenario: { name: scenario.spec.name, file: scenario.file },
+    scenario: { name: scenario.spec.name, file: scenario.file, tags: [...scenario.spec.tags] },
     backend: obs.backend,
     runtime: obs.runtime,
     installer: obs.installer,
@@ -112,7 +112,7 @@ function toResult(scenario: LoadedScenario, obs: Observation, checks: CheckResul
 
 function emptyResult(scenario: LoadedScenario, backend: string, status: 'skip' | 'error', reason: string): ScenarioResult {
   return {
-    scenario: { name: scenario.spec.name, file: scenario.file },
+    scenario: { name: scenario.spec.name, file: scenario.file, tags: [...scenario.spec.tags] },
     backend,
     runtime: { version: scenario.spec.device.version, mpy: null },
     installer: null,

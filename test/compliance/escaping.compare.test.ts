@@ -41,7 +41,7 @@ describe('the --backend all table shows untrusted text as visible escapes', () =
     const name = `${'x'.repeat(47)}😀😀`;
     const run = (backend: string, observed: string) => {
       const r = hostileRun('', backend, observed);
-      return { ...r, result: { ...r.result, scenario: { name, file: 's.yaml' } } };
+      return { ...r, result: { ...r.result, scenario: { name, file: 's.yaml', tags: [] } } };
     };
     const report = compareReport([run('virtual', 'a'), run('unix:1.27.0', 'b')]).replace(SGR, '');
     expect(report).not.toMatch(RAW);

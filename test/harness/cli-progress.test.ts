@@ -8,7 +8,7 @@ import type { ScenarioResult } from '../../harness/ScenarioResult.ts';
 import { captureOutput } from '../support/captureOutput.ts';
 
 const result = (name: string, status: ScenarioResult['status']): ScenarioResult =>
-  ({ scenario: { name, file: `${name}.yaml` }, backend: 'virtual', status, durationMs: 12.3 }) as ScenarioResult;
+  ({ scenario: { name, file: `${name}.yaml`, tags: [] as string[] }, backend: 'virtual', status, durationMs: 12.3 }) as ScenarioResult;
 
 describe('progress', () => {
   it('piped: one line per finished scenario, as it finishes, with done/total', () => {

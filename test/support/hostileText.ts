@@ -43,7 +43,7 @@ export type HostileClass = keyof typeof HOSTILE;
  */
 export function hostileResult(text: string, status: ScenarioResult['status'] = 'fail'): ScenarioResult {
   return {
-    scenario: { name: `scenario ${text}`, file: `/s/${text}.yaml` },
+    scenario: { name: `scenario ${text}`, file: `/s/${text}.yaml`, tags: [`tag ${text}`] },
     backend: `unix:${text}`,
     runtime: { version: text, mpy: 6 },
     installer: { name: 'mip', version: text },
