@@ -14,14 +14,15 @@ import { BackendSetupError } from './backends/BackendSetupError.ts';
  * backends.map((b) => b.name); // ['virtual', 'virtual@1.22.2', 'unix:1.22.2']
  */
 export async function createBackends(
-  kind: 'virtual' | 'unix' | 'vm' | 'all',
+  kind: 'virtual' | 'unix' | 'vm' | 'mpremote' | 'all',
   binaries: readonly string[],
-  options: { timeoutMs: number; installerSrc?: string },
+  options: { timeoutMs: number; installerSrc?: string; mpremotes?: readonly string[] },
 ): Promise<Backend[]> {
   // Module bodies the model cannot know run on a MicroPython VM, when one is installed.
   const bodies = kind === 'vm' ? undefined : (await import('./vm/vmModuleBodies.ts')).vmModuleBodies();
   if (kind === 'virtual') return [new VirtualBackend(undefined, undefined, bodies)];
   if (kind === 'vm') return [await vmBackend(options, true)];
+  if (kind === 'mpremote') return mpremoteBackends(options, undefined);
   // The unix backend (shim, loopback TLS, build facts) is loaded only when real binaries run.
   const [{ UnixBackend }, { probeBinary }, { toBuildProfile }] = await Promise.all([
     import('./backends/UnixBackend.ts'),
@@ -60,7 +61,37 @@ export async function createBackends(
     out.push(new VirtualBackend(backend.info.version, build, bodies), backend);
   }
   const vm = await vmBackend(options, false);
-  return vm ? [...out, vm] : out;
+  if (vm) out.push(vm);
+  return options.mpremotes?.length ? [...out, ...(await mpremoteBackends(options, bodies))] : out;
+}
+
+/**
+ * Real mpremote, one backend per given program or checkout; with `bodies` (for `all`), each comes
+ * after the model pinned to its release, as a binary comes after its own.
+ */
+async function mpremoteBackends(options: { timeoutMs: number; installerSrc?: string; mpremotes?: readonly string[] }, bodies: ReturnType<typeof import('./vm/vmModuleBodies.ts')['vmModuleBodies']> | undefined): Promise<Backend[]> {
+  const given = options.mpremotes ?? [];
+  if (given.length === 0) throw new BackendSetupError('--backend mpremote needs real mpremote: pass --mpremote PATH (an installed mpremote, a micropython checkout or its tools/mpremote) or set MIPRIG_MPREMOTE');
+  const [{ MpremoteBackend }, { findMpremote }, { installedVms }] = await Promise.all([
+    import('./mpremote/MpremoteBackend.ts'),
+    import('./mpremote/mpremoteTool.ts'),
+    import('./vm/vmPackages.ts'),
+  ]);
+  const vms = installedVms();
+  if (vms.length === 0) throw new BackendSetupError('--mpremote: its device is a MicroPython VM, and none is installed; install the optional dependencies (npm i)');
+  const installerSource = options.installerSrc !== undefined ? await readSource(options.installerSrc) : undefined;
+  const out: Backend[] = [];
+  for (const path of given) {
+    let tool;
+    try {
+      tool = findMpremote(path);
+    } catch (err) {
+      throw new BackendSetupError((err as Error).message);
+    }
+    if (bodies) out.push(new VirtualBackend(tool.version, undefined, bodies));
+    out.push(new MpremoteBackend(tool, { timeoutMs: options.timeoutMs, vms, ...(installerSource ? { installerSource } : {}) }));
+  }
+  return out;
 }
 
 /** The vm backend (loaded only when asked for); `required`: none installed is the user's to fix. */

@@ -16,6 +16,12 @@ export interface ExtraPort {
 export interface LoopbackServerOptions {
   /** Listeners besides the default HTTP (device port 80) and HTTPS (device port 443) ones. */
   extraPorts?: ExtraPort[];
+  /**
+   * For clients that verify certificates (mpremote's CPython): the TLS context for a connection
+   * whose host is known (a `MIPRIG-CONNECT` preface), e.g. a certificate for that host signed by
+   * a CA the client trusts (hostCertificates.ts). Without it, the self-signed one.
+   */
+  contextForHost?: (host: string) => Promise<tls.SecureContext>;
 }
 
 /** Where the listeners ended up. `portMap` is what the launcher's `getaddrinfo` needs. */
@@ -245,7 +251,9 @@ export class LoopbackServer {
 
   /** Wrap a tracked TCP socket in TLS and serve one request over it. */
   private startTls(raw: net.Socket, devicePort: number, acceptedAt: number, host: string | undefined): void {
-    void this.tlsContext().then((secureContext) => {
+    const forHost = this.options.contextForHost;
+    const context = forHost && host !== undefined ? forHost(host) : this.tlsContext();
+    context.then((secureContext) => {
       if (raw.destroyed) return;
       const socket = new tls.TLSSocket(raw, { isServer: true, secureContext });
       this.track(socket, `TLS (device port ${devicePort})`);
@@ -253,6 +261,9 @@ export class LoopbackServer {
         const servername = typeof socket.servername === 'string' ? socket.servername : host;
         this.serve(socket, 'https', devicePort, acceptedAt, servername, performance.now() - acceptedAt);
       });
+    }, (err: unknown) => {
+      this.problems.push(`no TLS certificate for ${host ?? 'the connection'}: ${err instanceof Error ? err.message : String(err)}`);
+      raw.destroy();
     });
   }
 

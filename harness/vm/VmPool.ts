@@ -62,10 +62,22 @@ export async function openDeviceVm(
   const dirs = new Set<string>([device.cwd, ...device.dirs]);
   for (const [path] of device.files) dirs.add(path.slice(0, path.lastIndexOf('/')) || '/');
   await worker.open({ vm: device.vm, heapsize: VM_HEAP, dirs: [...dirs], files: [...device.files], cwd: device.cwd }, target);
+  const setup = await worker.exec(deviceSetupSource(device));
+  if (setup.error) throw new Error(`setting up the VM failed: ${setup.error.type}: ${setup.error.message}`);
+}
+
+/**
+ * The Python that sets a fresh VM up as the device (after its files are in): the socket and (unless
+ * `tls: false`) TLS modules in `sys.modules`, and the device's `sys.path`. Run again after a soft
+ * reset (the mpremote backend's device), it puts them back.
+ *
+ * @example
+ * await worker.exec(deviceSetupSource({ sysPath: ['', '/lib'] }));
+ */
+export function deviceSetupSource(device: { sysPath: readonly string[]; tls?: boolean }): string {
   const modules = [
     [vmPythonSource('vm_socket'), ['socket', 'usocket']],
     ...(device.tls === false ? [] : [[vmPythonSource('vm_tls'), ['ssl', 'ussl', 'tls']]]),
   ];
-  const setup = await worker.exec(`_MIPRIG_MODULES = ${pyLiteral(modules)}\n_MIPRIG_PATH = ${pyLiteral([...device.sysPath])}\n${vmPythonSource('vm_setup')}`);
-  if (setup.error) throw new Error(`setting up the VM failed: ${setup.error.type}: ${setup.error.message}`);
+  return `_MIPRIG_MODULES = ${pyLiteral(modules)}\n_MIPRIG_PATH = ${pyLiteral([...device.sysPath])}\n${vmPythonSource('vm_setup')}`;
 }

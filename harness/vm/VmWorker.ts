@@ -20,6 +20,8 @@ const SHARED_BYTES = 16 + 128 * 1024;
 /** What a step printed, and the Python exception that escaped it (none: the step's own wrapper catches them). */
 export interface VmExecResult {
   lines: string[];
+  /** Exactly what it printed (a raw REPL passes it on byte for byte). */
+  text: string;
   error?: { type: string; message: string };
 }
 
@@ -65,7 +67,7 @@ export class VmWorker {
   /** Run Python in the VM; resolves with its printed lines. */
   async exec(code: string): Promise<VmExecResult> {
     const r = (await this.request({ type: 'exec', code }, 'done')) as unknown as VmExecResult;
-    return { lines: r.lines, ...(r.error ? { error: r.error } : {}) };
+    return { lines: r.lines, text: r.text, ...(r.error ? { error: r.error } : {}) };
   }
 
   /** Every regular file in the VM's file system, except under `skip`. */

@@ -12,6 +12,8 @@ const data = new Uint8Array(shared, 16);
 let mp;
 let lines = [];
 let partial = '';
+// The exact text printed, for the raw REPL (lines lose whether the output ended in a newline).
+let text = '';
 
 /** A net call to the main thread, answered synchronously: status (0 ok, <0 EOF, >0 errno) and bytes. */
 function call(request) {
@@ -54,8 +56,9 @@ WebAssembly.instantiate = async (source, imports) => {
   return realInstantiate(source, imports);
 };
 
-function collect(text) {
-  const all = partial + text;
+function collect(chunk) {
+  text += chunk;
+  const all = partial + chunk;
   const parts = all.split('\n');
   partial = parts.pop();
   lines.push(...parts);
@@ -76,6 +79,7 @@ parentPort.on('message', async (message) => {
       parentPort.postMessage({ type: 'opened' });
     } else if (message.type === 'exec') {
       lines = [];
+      text = '';
       let error;
       try {
         mp.runPython(message.code);
@@ -87,7 +91,7 @@ parentPort.on('message', async (message) => {
         lines.push(partial);
         partial = '';
       }
-      parentPort.postMessage({ type: 'done', lines, error });
+      parentPort.postMessage({ type: 'done', lines, text, error });
     } else if (message.type === 'files') {
       const files = [];
       const walk = (dir) => {

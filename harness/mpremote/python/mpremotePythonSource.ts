@@ -1,0 +1,10 @@
+import { pythonFiles } from '../../pythonFiles.ts';
+
+/**
+ * The text of `harness/mpremote/python/<name>.py`: the pseudo-terminal bridge real mpremote
+ * connects to (run by CPython) and the soft reset of the VM behind it (run by the VM).
+ *
+ * @example
+ * mpremotePythonSource('pty_bridge'); // "# A pseudo-terminal for real mpremote…"
+ */
+export const mpremotePythonSource: (name: string) => string = pythonFiles(import.meta.url);
