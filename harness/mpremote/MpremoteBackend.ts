@@ -52,9 +52,11 @@ export class MpremoteBackend implements Backend {
   readonly kind = 'real';
   private readonly vms: VmPackage[];
   private readonly pool = new VmPool();
-  private server: LoopbackServer | undefined;
-  private proxy: HostProxy | undefined;
+  /** A loopback server with its proxy per run in flight (`--jobs`), kept for the next run. */
+  private readonly idleRoutes: Route[] = [];
+  private readonly allRoutes: Route[] = [];
   private readonly roots = new Set<string>();
+  private started = false;
 
   constructor(
     readonly tool: MpremoteTool,
@@ -64,24 +66,34 @@ export class MpremoteBackend implements Backend {
     this.name = `mpremote:${tool.version}`;
   }
 
-  /** The loopback server (certificates per host) and the proxy in front of it. Idempotent. */
+  /** Checks what it needs and makes this run's CA. Idempotent. */
   async start(): Promise<void> {
-    if (this.server) return;
+    if (this.started) return;
     if (this.vms.length === 0) throw new Error('the mpremote backend needs a MicroPython VM for its device: install the optional dependencies micropython-vm-* (npm i)');
-    const certificates = await hostCertificates();
-    this.server = new LoopbackServer(pendingNetwork(() => Promise.reject(new Error('no world yet'))), { contextForHost: (host) => certificates.contextFor(host) });
-    const ports = await this.server.start();
-    this.proxy = new HostProxy(() => ports.httpPort);
-    await this.proxy.start();
+    await hostCertificates();
+    this.started = true;
   }
 
-  /** Close the proxy and server, end the VMs, remove run roots. Idempotent. */
+  /** Close the proxies and servers, end the VMs, remove run roots. Idempotent. */
   async stop(): Promise<void> {
     await this.pool.stop();
-    await this.proxy?.stop();
-    await this.server?.stop();
+    await Promise.all(this.allRoutes.map(async ({ proxy, server }) => (await proxy.stop(), await server.stop())));
+    this.allRoutes.length = 0;
+    this.idleRoutes.length = 0;
     for (const root of this.roots) removeRunRootSync(root);
     this.roots.clear();
+  }
+
+  private async route(): Promise<Route> {
+    const idle = this.idleRoutes.pop();
+    if (idle) return idle;
+    const certificates = await hostCertificates();
+    const server = new LoopbackServer(pendingNetwork(() => Promise.reject(new Error('no world yet'))), { contextForHost: (host) => certificates.contextFor(host) });
+    const ports = await server.start();
+    const proxy = new HostProxy(() => ports.httpPort);
+    const route = { server, proxy };
+    this.allRoutes.push(route);
+    return route;
   }
 
   skipReason(scenario: LoadedScenario): string | undefined {
@@ -112,9 +124,8 @@ export class MpremoteBackend implements Backend {
   async run(scenario: LoadedScenario): Promise<Observation> {
     const started = performance.now();
     const spec = scenario.spec;
-    const server = this.server;
-    const proxy = this.proxy;
-    if (!server || !proxy) throw new Error('MpremoteBackend.run() before start()');
+    if (!this.started) throw new Error('MpremoteBackend.run() before start()');
+    const { server, proxy } = await this.route();
     const vm = this.vmFor(this.tool.version);
     let building: Promise<World> | undefined;
     const buildWorld = () => (building ??= createWorld(spec.world));
@@ -172,6 +183,7 @@ export class MpremoteBackend implements Backend {
     } finally {
       proxy.closeConnections();
       server.serveNetwork(pendingNetwork(buildWorld));
+      this.idleRoutes.push({ server, proxy });
       removeRunRootSync(root);
       this.roots.delete(root);
     }
@@ -212,6 +224,11 @@ export class MpremoteBackend implements Backend {
       ...this.tool.env,
     };
   }
+}
+
+interface Route {
+  server: LoopbackServer;
+  proxy: HostProxy;
 }
 
 /** The report's line: which mpremote, which VM as its device, and what the harness adapts. */
