@@ -63,7 +63,7 @@ export class MpremoteSession implements StepSession {
         timeoutMs: run.timeoutMs,
       });
       await device.idle();
-      const lines = normalizeOutput(withoutProgress(r.stdout), { runRoot: run.root }).lines;
+      const lines = tracebackBodiesDropped(normalizeOutput(withoutProgress(r.stdout), { runRoot: run.root }).lines);
       this.log.output.push(...lines);
       return { exitCode: r.timedOut ? null : r.exitCode, timedOut: r.timedOut };
     } finally {
@@ -101,4 +101,22 @@ function withoutProgress(lines: readonly string[]): string[] {
     const redraw = line.slice(0, -1).lastIndexOf('\r');
     return redraw === -1 ? line : line.slice(redraw + 1);
   });
+}
+
+/**
+ * A CPython traceback as the device's are reported: its header and the exception line. The
+ * frames' source lines and `^^^` markers between them (their `File` lines are already gone, see
+ * normalizeOutput) belong to the host's Python version, not to mpremote: 3.11 prints carets,
+ * 3.10 none.
+ */
+function tracebackBodiesDropped(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let inTraceback = false;
+  for (const line of lines) {
+    if (line === 'Traceback (most recent call last):') inTraceback = true;
+    else if (inTraceback && /^\s/.test(line)) continue;
+    else inTraceback = false;
+    out.push(line);
+  }
+  return out;
 }
