@@ -71,7 +71,7 @@ export class VmBackend implements Backend {
       if ('copy' in step) return 'cross-install (copy) steps run on the virtual device only';
       if (!('install' in step)) continue;
       const module = installerModule(normaliseInstall(step.install).installer);
-      if (module === undefined) return normaliseInstall(step.install).installer === 'mpremote' ? 'mpremote runs on the host against a device over its REPL; the VM offers no REPL port yet' : 'micropip runs on CPython, not on MicroPython';
+      if (module === undefined) return normaliseInstall(step.install).installer === 'mpremote' ? 'mpremote runs on the host against a device over its REPL: --backend mpremote with --mpremote PATH runs real mpremote against this VM' : 'micropip runs on CPython, not on MicroPython';
       if (!this.options.installerSource) return `the VM freezes no installer: pass --installer-src DIR (a micropython-lib checkout) to run ${module} on it`;
       if (!this.options.installerSource.modules.includes(module)) return `--installer-src ${this.options.installerSource.dir} holds no ${module}`;
     }
