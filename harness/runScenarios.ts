@@ -21,6 +21,10 @@ export interface RunOptions {
    * and one that was running when it happened is reported the same way (its processes were killed).
    */
   signal?: AbortSignal;
+  /** Only the pairs this accepts run (`--shard`); a pair left out gives no result at all. */
+  include?: (scenario: LoadedScenario, backend: Backend) => boolean;
+  /** Runs one pair instead of `runOne` in this thread (the CLI's corpus worker threads). */
+  runOne?: (scenario: LoadedScenario, backend: Backend) => Promise<{ result: ScenarioResult; observation: Observation | undefined }>;
 }
 
 /** Whether a scenario is selected by `--filter`. */
@@ -46,14 +50,15 @@ export async function runScenarios(
   const chosen = scenarios.filter((s) => selected(s, options.filter));
   const out: Array<{ result: ScenarioResult; observation: Observation | undefined }> = [];
   for (const backend of backends) {
-    const results = await mapLimit(chosen, options.concurrency ?? 1, async (s) => {
+    const mine = options.include ? chosen.filter((s) => options.include!(s, backend)) : chosen;
+    const results = await mapLimit(mine, options.concurrency ?? 1, async (s) => {
       const interrupted = (): { result: ScenarioResult; observation: undefined } => ({
         result: emptyResult(s, backend.name, 'skip', `interrupted (${String(options.signal?.reason ?? 'aborted')})`),
         observation: undefined,
       });
       if (options.signal?.aborted) return interrupted();
       options.onStart?.(s, backend);
-      let r = await runOne(s, backend);
+      let r = await (options.runOne ?? runOne)(s, backend);
       if (options.signal?.aborted) r = interrupted();
       options.onResult?.(r.result, r.observation);
       return r;

@@ -1,13 +1,27 @@
 import { findScenarioFiles } from '../scenario/findScenarioFiles.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
+import type { CorpusPool } from '../parallel/CorpusPool.ts';
 
 /**
  * Load every scenario under `paths`. All bad files are reported (one line each) before giving
- * up, so a user fixes them in one go; then a `ScenarioError` is thrown (exit 2).
+ * up, so a user fixes them in one go; then a `ScenarioError` is thrown (exit 2). `parallel`,
+ * given the number of files, may return a pool of worker threads to parse them in.
  */
-export async function loadAll(paths: readonly string[]): Promise<LoadedScenario[]> {
+export async function loadAll(paths: readonly string[], parallel?: (files: number) => CorpusPool | undefined): Promise<LoadedScenario[]> {
   const files = await findScenarioFiles(paths);
+  const pool = parallel?.(files.length);
+  const loaded = pool ? await pool.load(files) : await loadEach(files);
+  const names = new Map<string, string>();
+  for (const s of loaded) {
+    const other = names.get(s.spec.name);
+    if (other) throw new ScenarioError(s.file, 'name', `"${s.spec.name}" is also the name of ${other}; names must be unique`);
+    names.set(s.spec.name, s.file);
+  }
+  return loaded;
+}
+
+async function loadEach(files: readonly string[]): Promise<LoadedScenario[]> {
   const loaded: LoadedScenario[] = [];
   const errors: ScenarioError[] = [];
   for (const file of files) {
@@ -20,11 +34,5 @@ export async function loadAll(paths: readonly string[]): Promise<LoadedScenario[
   }
   if (errors.length > 1) for (const e of errors.slice(0, -1)) process.stderr.write(`miprig: ${e.message}\n`);
   if (errors.length) throw errors[errors.length - 1]!;
-  const names = new Map<string, string>();
-  for (const s of loaded) {
-    const other = names.get(s.spec.name);
-    if (other) throw new ScenarioError(s.file, 'name', `"${s.spec.name}" is also the name of ${other}; names must be unique`);
-    names.set(s.spec.name, s.file);
-  }
   return loaded;
 }

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { UsageError } from './UsageError.ts';
 import { BackendSetupError } from '../backends/BackendSetupError.ts';
 import { terminalText } from '../reporters/terminalText.ts';
+import { cacheProcessIds } from './cacheProcessIds.ts';
+import { parseShard } from '../shard/parseShard.ts';
 
 /**
  * The `miprig` command line. Returns the exit status: 0 all passed, 1 some failed,
@@ -13,6 +16,7 @@ import { terminalText } from '../reporters/terminalText.ts';
  * process.exitCode = await main(['run', 'scenarios', '--reporter', 'json', '--out', 'r.json']);
  */
 export async function main(argv: string[]): Promise<number> {
+  cacheProcessIds();
   let status = 0;
   const program = new Command('miprig')
     .description('Test rig for MicroPython package installers: one mocked world, a virtual device and real binaries.')
@@ -24,19 +28,42 @@ export async function main(argv: string[]): Promise<number> {
     .command('run')
     .description('run scenarios and check them')
     .argument('[paths...]', 'scenario files or folders', ['scenarios'])
-    .addOption(new Option('--backend <name>', 'where to run: the models, real binaries, a MicroPython VM in-process, or all').choices(['virtual', 'unix', 'vm', 'all']).default('virtual'))
+    .addOption(new Option('--backend <name>', 'where to run: the models, real binaries, a MicroPython VM in-process, or all').choices(['virtual', 'unix', 'vm', 'mpremote', 'all']).default('virtual'))
     .option('--installer-src <dir>', 'installer sources to run on the vm backend (a micropython-lib checkout)')
     .option('--micropython <path>', 'a real micropython unix binary (repeatable; also MIPRIG_MICROPYTHON)', collect, [])
+    .option('--mpremote <path>', 'real mpremote: an installed mpremote, a micropython checkout or its tools/mpremote (repeatable; also MIPRIG_MPREMOTE)', collect, [])
     .option('--filter <text>', 'only scenarios whose name, file or tags contain this')
-    .addOption(new Option('--reporter <name>', 'report format').choices(['pretty', 'json', 'junit']).default('pretty'))
+    .addOption(new Option('--reporter <name>', 'report format').choices(['pretty', 'json', 'junit', 'html']).default('pretty'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--update', 'record what the backend observed into the scenarios\' expectations')
     .option('--timeout <ms>', 'per-step timeout on real binaries and the VM', (v) => positiveInt(v, '--timeout'), 30_000)
-    .option('--jobs <n>', 'scenarios run at once on real binaries', (v) => positiveInt(v, '--jobs'), 2)
+    .option('--jobs <n>', 'scenarios run at once: processes of real binaries, threads of a large virtual run (default: the cores available)', (v) => positiveInt(v, '--jobs'), availableParallelism())
+    .option('--shard <i/n>', 'run only part i of n of the (scenario, backend) pairs, split by expected cost; join the JSON reports with miprig merge', parseShard)
     .action(async (paths: string[], opts) => {
       // Each command is imported when it runs: start-up loads only what the command needs.
       const { runCommand } = await import('./runCommand.ts');
       status = await runCommand(paths, opts);
+    });
+
+  program
+    .command('merge')
+    .description('join the JSON reports of `run --shard` into the report of one whole run')
+    .argument('<reports...>', 'JSON reports of miprig run --reporter json (every shard of each run)')
+    .addOption(new Option('--reporter <name>', 'report format').choices(['json', 'junit', 'pretty']).default('json'))
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .action(async (reports: string[], opts) => {
+      const { mergeCommand } = await import('./mergeCommand.ts');
+      status = await mergeCommand(reports, opts);
+    });
+
+  program
+    .command('report')
+    .description('turn JSON reports into one HTML page: the scenario × backend matrix, each cell opening its details')
+    .argument('<reports...>', 'JSON reports (miprig run --reporter json --out FILE); several are joined in the order given')
+    .option('--html <file>', 'write the HTML page to this file')
+    .action(async (reports: string[], opts) => {
+      const { reportCommand } = await import('./reportCommand.ts');
+      status = await reportCommand(reports, opts);
     });
 
   program
@@ -125,4 +152,15 @@ function packageVersion(): string {
     }
   }
   return 'unknown';
+}
+
+/**
+ * The entry of the CLI's corpus worker threads (harness/parallel/corpusThread.mjs loads the
+ * bundle and calls it); imported when a thread starts, so the CLI's own start-up never loads it.
+ *
+ * @example
+ * await serveCorpusWorker();
+ */
+export async function serveCorpusWorker(): Promise<void> {
+  (await import('../parallel/corpusWorker.ts')).serveCorpusWorker();
 }

@@ -15,18 +15,27 @@ import path from 'node:path';
 import { loadAll } from './loadAll.ts';
 import { UsageError } from './UsageError.ts';
 import { binariesFromEnv } from '../unix/MicropythonBinary.ts';
+import { CorpusPool } from '../parallel/CorpusPool.ts';
+import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import type { ScenarioResult } from '../ScenarioResult.ts';
+import { scenarioId, type RunInfo, type ShardSpec } from '../shard/RunInfo.ts';
+import { selectShard } from '../shard/selectShard.ts';
 
 export interface RunCommandOptions {
-  backend: 'virtual' | 'unix' | 'vm' | 'all';
+  backend: 'virtual' | 'unix' | 'vm' | 'mpremote' | 'all';
   /** `--installer-src`: installer sources for the vm backend. */
   installerSrc?: string;
   micropython: string[];
+  /** `--mpremote`: real mpremote programs or checkouts (else MIPRIG_MPREMOTE). */
+  mpremote?: string[];
   filter?: string;
-  reporter: 'pretty' | 'json' | 'junit';
+  reporter: 'pretty' | 'json' | 'junit' | 'html';
   out?: string;
   update?: boolean;
   timeout: number;
   jobs: number;
+  /** `--shard i/n`: run only this part of the (scenario, backend) pairs (see selectShard). */
+  shard?: ShardSpec;
 }
 
 /** `miprig run`: load, run on each backend, report; 0 all passed, 1 some failed. */
@@ -41,10 +50,39 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
   }
 }
 
+/**
+ * From how many scenario files a virtual run loads and runs them in worker threads (`--jobs`
+ * of them): below it, starting the threads costs more than they save.
+ */
+const PARALLEL_FROM = 150;
+
 async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallStart: number, aborted: AbortSignal): Promise<number> {
+  let pool: CorpusPool | undefined;
+  try {
+    return await runWith(paths, opts, wallStart, aborted, (files) => {
+      // Only a virtual run: the others need each observation in this thread (the comparison
+      // table of `all`, `--update`), and their real binaries and VMs are parallel already.
+      if (opts.backend !== 'virtual' || opts.update || opts.jobs < 2 || files < PARALLEL_FROM) return undefined;
+      pool = new CorpusPool(opts.jobs);
+      return pool;
+    });
+  } finally {
+    await pool?.stop();
+  }
+}
+
+async function runWith(
+  paths: string[],
+  opts: RunCommandOptions,
+  wallStart: number,
+  aborted: AbortSignal,
+  parallel: (files: number) => CorpusPool | undefined,
+): Promise<number> {
   // A report that cannot be written is known now, not after the whole run.
   if (opts.out) await assertWritableOut(opts.out);
-  const scenarios = await loadAll(paths);
+  if (opts.reporter === 'html' && !opts.out) throw new UsageError('--reporter html writes a page: give --out FILE, e.g. --out report.html');
+  let pool: CorpusPool | undefined;
+  const scenarios = await loadAll(paths, (files) => (pool = parallel(files)));
   const chosen = scenarios.filter((s) => selected(s, opts.filter));
   if (chosen.length === 0) {
     // As vitest does for no test files: a run of nothing is not a success.
@@ -57,13 +95,15 @@ async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallSt
   }
   // Expectations come from real binaries: the models' output recorded as expected would only
   // ever agree with itself.
-  if (opts.update && opts.backend !== 'unix') {
-    throw new UsageError(`--update records what real binaries print; --backend ${opts.backend} runs the virtual device's models, whose output is not evidence: use --backend unix with --micropython PATH or MIPRIG_MICROPYTHON`);
+  if (opts.update && opts.backend !== 'unix' && opts.backend !== 'mpremote') {
+    throw new UsageError(`--update records what real binaries print; --backend ${opts.backend} runs the virtual device's models, whose output is not evidence: use --backend unix with --micropython PATH or MIPRIG_MICROPYTHON (or --backend mpremote with --mpremote PATH)`);
   }
   // --micropython names the binaries for this run; without it, MIPRIG_MICROPYTHON does.
   const binaries = opts.micropython.length ? opts.micropython : binariesFromEnv();
-  if ((opts.backend === 'unix' || opts.backend === 'all') && binaries.length === 0) {
-    throw new UsageError(`--backend ${opts.backend} needs real binaries: pass --micropython PATH (repeatable) or set MIPRIG_MICROPYTHON`);
+  const mpremotes = opts.mpremote?.length ? opts.mpremote : opts.backend === 'mpremote' || opts.backend === 'all' ? (await import('../mpremote/mpremoteTool.ts')).mpremotesFromEnv() : [];
+  // `all` compares the models with whatever real things are given: binaries, mpremote, or both.
+  if ((opts.backend === 'unix' || (opts.backend === 'all' && mpremotes.length === 0)) && binaries.length === 0) {
+    throw new UsageError(`--backend ${opts.backend} needs real binaries: pass --micropython PATH (repeatable) or set MIPRIG_MICROPYTHON${opts.backend === 'all' ? ' (or real mpremote: --mpremote PATH, MIPRIG_MPREMOTE)' : ''}`);
   }
   // A version (`1.22.2`, `1.22.2-nobtree`) names a build in the cache (`miprig build`); the
   // virtual backend uses no binary, so it never needs one built.
@@ -72,6 +112,7 @@ async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallSt
   const binaryPaths = opts.backend === 'unix' || opts.backend === 'all' ? (await import('../build/resolveBinary.ts')).resolveBinaries(binaries, { from }) : [];
   const backends: Backend[] = await createBackends(opts.backend, binaryPaths, {
     timeoutMs: opts.timeout,
+    mpremotes,
     ...(opts.installerSrc !== undefined ? { installerSrc: opts.installerSrc } : {}),
   });
   const started: Backend[] = [];
@@ -85,16 +126,22 @@ async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallSt
       }
       started.push(b);
     }
+    // --shard: this run's part, split by expected cost the same way on every machine. Backends
+    // are started first: a binary's name (which the split's tie-breaks use) is known only then.
+    const part = opts.shard ? selectShard(chosen, backends, opts.shard) : undefined;
     const sink = process.stderr;
     const live = progress({
-      total: chosen.length * backends.length,
+      total: part ? part.pairs : chosen.length * backends.length,
       sink: { write: (t) => void sink.write(t), isTTY: Boolean(sink.isTTY), ...(sink.columns ? { columns: sink.columns } : {}) },
     });
     let runs;
     try {
       runs = await runScenarios(chosen, backends, {
-        concurrency: opts.jobs,
+        // Worker threads: keep each one a scenario ahead, so none waits for the next to be posted.
+        concurrency: pool ? pool.size * 2 : opts.jobs,
         signal: aborted,
+        ...(pool ? { runOne: corpusRunner(pool) } : {}),
+        include: part?.include,
         onStart: (s, b) => live.started(b.name, s.spec.name),
         onResult: (r) => live.finished(r),
       });
@@ -104,8 +151,15 @@ async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallSt
     const results = runs.map((r) => r.result);
     const wallMs = performance.now() - wallStart;
     let report: string;
-    if (opts.reporter === 'json') report = jsonReport(results, {}, wallMs);
+    // What `miprig merge` needs to restore a single run's order: backends, the whole selection.
+    const run: RunInfo = {
+      backends: backends.map((b) => b.name),
+      scenarios: chosen.map((s) => scenarioId(s.file, s.spec.name)),
+      ...(opts.shard ? { shard: opts.shard } : {}),
+    };
+    if (opts.reporter === 'json') report = jsonReport(results, { run }, wallMs);
     else if (opts.reporter === 'junit') report = junitReport(results);
+    else if (opts.reporter === 'html') report = (await import('../reporters/htmlReport.ts')).htmlReport(JSON.parse(jsonReport(results, {}, wallMs)));
     else report = (backends.length > 1 ? compareReport(runs) : '') + prettyReport(results, wallMs);
     if (opts.out) await writeFile(opts.out, report);
     else process.stdout.write(report);
@@ -165,4 +219,9 @@ function onInterrupt(): { signal: AbortSignal; dispose: () => void } {
       process.off('SIGTERM', handler);
     },
   };
+}
+
+/** runScenarios' `runOne` on the corpus threads: the result only (the report needs no observation). */
+function corpusRunner(pool: CorpusPool): (scenario: LoadedScenario) => Promise<{ result: ScenarioResult; observation: undefined }> {
+  return async (scenario) => ({ result: await pool.run(scenario), observation: undefined });
 }

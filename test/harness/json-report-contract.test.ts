@@ -32,7 +32,7 @@ describe('JSON report', () => {
     expect(Object.keys(r).sort()).toEqual(
       ['backend', 'checks', 'decompress', 'durationMs', 'exitCode', 'files', 'findings', 'imports', 'installer', 'outcome', 'output', 'reason', 'requests', 'runtime', 'scenario', 'status'].sort(),
     );
-    expect(r.scenario).toEqual({ name: 'contract', file: t.path('s.yaml') });
+    expect(r.scenario).toEqual({ name: 'contract', file: t.path('s.yaml'), tags: [] });
     expect(r.backend).toBe('virtual');
     expect(r.runtime).toEqual({ version: '1.22.2', mpy: 2566 });
     expect(r.installer).toEqual({ name: 'mip', version: '0.2.0' });

@@ -1,0 +1,19 @@
+// A corpus worker thread (CorpusPool.ts): loads miprig the way its parent was loaded — the
+// one-file CLI bundle, compiled JavaScript (dist/), or the TypeScript sources through tsx in a
+// checkout — and serves scenarios from it. Plain JavaScript, so it runs as it is in all three.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { workerData } from 'node:worker_threads';
+
+const parent = workerData.parentUrl;
+let worker;
+if (parent.endsWith('.cjs')) {
+  worker = createRequire(parent)(fileURLToPath(parent));
+} else if (parent.endsWith('.ts')) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  worker = await import(new URL('./corpusWorker.ts', parent).href);
+} else {
+  worker = await import(new URL('./corpusWorker.js', parent).href);
+}
+await worker.serveCorpusWorker();
