@@ -10,6 +10,7 @@ import { benchInflate } from './inflate.ts';
 import { benchUnix } from './unixBench.ts';
 import { benchVirtual } from './virtualBench.ts';
 import { benchCliStart } from './cliStart.ts';
+import { benchCorpus } from './corpusBench.ts';
 
 function print(figures: readonly Figure[]): void {
   for (const f of figures) {
@@ -22,6 +23,9 @@ print(await benchVirtual());
 const cli = benchCliStart();
 if (typeof cli === 'string') process.stdout.write(pc.yellow(`${cli}\n`));
 else print(cli);
+const corpus = benchCorpus();
+if (typeof corpus === 'string') process.stdout.write(pc.yellow(`${corpus}\n`));
+else print(corpus);
 const binaries = binariesFromEnv();
 if (binaries.length === 0) {
   process.stdout.write(pc.yellow('unix: skipped (set MIPRIG_MICROPYTHON to real micropython binaries to measure the unix backend)\n'));
