@@ -3,6 +3,7 @@ import { VirtualBackend } from '../backends/VirtualBackend.ts';
 import { runOne } from '../runScenarios.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
+import { SpecCache } from '../scenario/specCache.ts';
 import { vmModuleBodies } from '../vm/vmModuleBodies.ts';
 import type { CorpusReply, CorpusRequest, LoadedItem } from './corpusMessages.ts';
 
@@ -21,6 +22,7 @@ export function serveCorpusWorker(): void {
   const bodies = vmModuleBodies();
   const backend = new VirtualBackend(undefined, undefined, bodies);
   const reply = (message: CorpusReply): void => port.postMessage(message);
+  const cache = SpecCache.forThisBuild();
   port.on('message', (request: CorpusRequest) => {
     void handle(request).then(reply, (err: unknown) => reply({ type: 'failed', id: request.id, message: err instanceof Error ? err.message : String(err) }));
   });
@@ -31,7 +33,7 @@ export function serveCorpusWorker(): void {
       const items: LoadedItem[] = [];
       for (const file of request.files) {
         try {
-          const { spec, text } = await loadScenario(file);
+          const { spec, text } = await loadScenario(file, cache);
           items.push({ file, spec, text });
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;

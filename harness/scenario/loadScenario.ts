@@ -8,6 +8,7 @@ import { INPUT_LIMITS } from './inputLimits.ts';
 import { valueNestingProblem } from './nestingDepth.ts';
 import { parseYamlDocument } from './parseYamlDocument.ts';
 import { unknownFieldHint } from './unknownFieldHint.ts';
+import type { SpecCache } from './specCache.ts';
 
 /** A validated scenario and where it came from. */
 export interface LoadedScenario {
@@ -19,13 +20,14 @@ export interface LoadedScenario {
 
 /**
  * Read, parse and validate one scenario file. Throws `ScenarioError` (one line: file, field,
- * problem) for anything wrong with it.
+ * problem) for anything wrong with it. With a `cache`, a file whose path and text it holds is not
+ * parsed again.
  *
  * @example
  * const scenario = await loadScenario('scenarios/mip/index-latest.yaml');
  * scenario.spec.device.version; // '1.22.2'
  */
-export async function loadScenario(file: string): Promise<LoadedScenario> {
+export async function loadScenario(file: string, cache?: SpecCache): Promise<LoadedScenario> {
   const bytes = readLimited(file);
   const decoded = decodeUtf8(bytes);
   if (!('text' in decoded)) {
@@ -33,7 +35,11 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
     const byte = decoded.byte.toString(16).padStart(2, '0');
     throw new ScenarioError(file, '', `the file is not UTF-8 text (byte 0x${byte} at offset ${decoded.offset}); save it as UTF-8`, line);
   }
-  return parseScenario(decoded.text, file);
+  const cached = cache?.get(file, decoded.text);
+  if (cached) return { file, spec: cached, text: decoded.text };
+  const loaded = parseScenario(decoded.text, file);
+  cache?.set(file, decoded.text, loaded.spec);
+  return loaded;
 }
 
 /**

@@ -19,9 +19,14 @@ const VM_HEAP = 8 * 1024 * 1024;
 export class VmPool {
   private readonly idle: VmWorker[] = [];
   private readonly all = new Set<VmWorker>();
+  private readonly waiting: Array<() => void> = [];
 
-  /** Run `work` on an idle worker (or a new one). */
+  /** `max`: workers at most; more work waits for one (each new thread costs its start-up). */
+  constructor(private readonly max = Infinity) {}
+
+  /** Run `work` on an idle worker (or a new one, up to `max`; else the next one freed). */
   async use<T>(work: (worker: VmWorker) => Promise<{ result: T; healthy: boolean }>): Promise<T> {
+    while (this.idle.length === 0 && this.all.size >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     const worker = this.idle.pop() ?? new VmWorker();
     this.all.add(worker);
     let healthy = false;
@@ -35,6 +40,7 @@ export class VmPool {
         this.all.delete(worker);
         await worker.terminate();
       }
+      this.waiting.shift()?.();
     }
   }
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { BodyDevice, BodyImport, ModuleBodies } from '../steps/ModuleBodies.ts';
 import { compareVersions } from '../../src/scenario/version.ts';
 import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
@@ -16,7 +17,8 @@ import { openDeviceVm, VmPool } from './VmPool.ts';
  */
 export function vmModuleBodies(vms: VmPackage[] = installedVms()): ModuleBodies | undefined {
   if (vms.length === 0) return undefined;
-  const pool = new VmPool();
+  // As many VM threads as cores: a thread per scenario in flight cost more to start than it ran.
+  const pool = new VmPool(availableParallelism());
   return {
     async runImport(device: BodyDevice, name: string): Promise<BodyImport | undefined> {
       // The release at or below the device's; below the oldest installed, the oldest (said in the

@@ -48,7 +48,7 @@ describe('a large virtual run in worker threads', () => {
     const [one, two] = [join(dir, 'one.json'), join(dir, 'two.json')];
     const [a, b] = await Promise.all([
       miprig(['run', root, '--jobs', '1', '--reporter', 'json', '--out', one]),
-      miprig(['run', root, '--jobs', '2', '--reporter', 'json', '--out', two]),
+      miprig(['run', root, '--jobs', '3', '--reporter', 'json', '--out', two]),
     ]);
     expect([a.code, b.code], a.stderr.slice(-2000) + b.stderr.slice(-2000)).toEqual([0, 0]);
     const single = untimed(one) as { results: unknown[] };
@@ -60,7 +60,7 @@ describe('a large virtual run in worker threads', () => {
     const bad = join(root, 'a', 'zz-bad.yaml');
     writeFileSync(bad, 'name: bad\ndevice: { version: one }\nsteps: []\n');
     try {
-      const r = await miprig(['run', root, '--jobs', '2', '--reporter', 'json', '--out', join(dir, 'bad.json')]);
+      const r = await miprig(['run', root, '--jobs', '3', '--reporter', 'json', '--out', join(dir, 'bad.json')]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('['))).toEqual([expect.stringMatching(/^miprig: .*zz-bad\.yaml:\d+: device\.version: /)]);
     } finally {
