@@ -1,4 +1,9 @@
-import { replaceTerminalControls } from './terminalText.ts';
+/**
+ * What terminalText escapes, less the C0 controls: JSON.stringify has escaped those inside
+ * strings already, and outside strings there are only the indentation's newlines, which a
+ * pattern with C0 in it matched (and called back for) once per line of a large report.
+ */
+const UNSAFE_AFTER_STRINGIFY = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
 
 /**
  * JSON.stringify for reports that hold any content, well-formed and safe to print. Node's
@@ -16,5 +21,5 @@ import { replaceTerminalControls } from './terminalText.ts';
 export function jsonText(value: unknown, indent?: number): string {
   // undefined (no JSON form) reads as `undefined`, as a diff of a missing value shows it.
   const text = (JSON.stringify(value, null, indent) as string | undefined) ?? String(value);
-  return replaceTerminalControls(text, (char, code) => (char === '\n' ? char : `\\u${code.toString(16).padStart(4, '0')}`));
+  return text.replace(UNSAFE_AFTER_STRINGIFY, (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

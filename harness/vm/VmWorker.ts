@@ -42,6 +42,8 @@ export class VmWorker {
   private readonly bridge: NetBridge;
   private readonly shared = new SharedArrayBuffer(SHARED_BYTES);
   private dead: Error | undefined;
+  /** The VM release whose compiled module the worker holds. */
+  private wasmFor: string | undefined;
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
@@ -61,7 +63,10 @@ export class VmWorker {
     target: NetTarget,
   ): Promise<void> {
     this.bridge.serve(target);
-    await this.request({ type: 'open', ...session, wasm: await compiledWasm(session.vm) }, 'opened');
+    // The compiled module goes over once per release: the worker keeps the last one it was given.
+    const wasm = this.wasmFor === session.vm ? undefined : await compiledWasm(session.vm);
+    await this.request({ type: 'open', ...session, ...(wasm ? { wasm } : {}) }, 'opened');
+    this.wasmFor = session.vm;
   }
 
   /** Run Python in the VM; resolves with its printed lines. */

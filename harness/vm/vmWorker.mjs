@@ -68,7 +68,7 @@ parentPort.on('message', async (message) => {
   try {
     if (message.type === 'open') {
       const { loadMicroPython } = await import(message.vm);
-      useCompiled(message.wasm);
+      if (message.wasm) useCompiled(message.wasm);
       lines = [];
       partial = '';
       mp = await loadMicroPython({ heapsize: message.heapsize, linebuffer: false, stdout: (b) => collect(Buffer.from(b).toString('utf8')), stderr: (b) => collect(Buffer.from(b).toString('utf8')) });

@@ -13,7 +13,12 @@ export class PyException extends Error {
     /** errno for OSError, when it has one. */
     readonly errno?: number,
   ) {
+    // A Python-level exception is the model's control flow (thousands per large run), not a fault
+    // of miprig's: its JavaScript stack says nothing and cost 0.09 s of a 1 000-scenario run.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(text === '' ? type : `${type}: ${text}`);
+    Error.stackTraceLimit = limit;
     this.name = 'PyException';
   }
 
