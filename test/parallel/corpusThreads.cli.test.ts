@@ -1,14 +1,13 @@
 // A large virtual run loads and runs its scenarios in worker threads (harness/parallel/); the
 // report must be the one a single thread gives, timing aside: same results, same order, same
 // summary — and a bad file is still one line naming it, exit 2.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { miprig } from '../support/miprigCli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'bin/miprig.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'miprig-corpus-threads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -23,15 +22,6 @@ function corpus(): string {
   return root;
 }
 
-function miprig(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stderr }));
-  });
-}
 
 /** A report without what only the clock decides. */
 function untimed(file: string): unknown {

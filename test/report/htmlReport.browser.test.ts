@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../../harness/ScenarioResult.ts';
 import { visibleText } from '../../harness/reporters/htmlText.ts';
 import { jsonReport } from '../../harness/reporters/jsonReporter.ts';
-import { miprig } from './miprigCli.ts';
+import { miprig } from '../support/miprigCli.ts';
 import { syntheticResults, widened } from './syntheticResults.ts';
 
 const CHROMIUM = process.env['MIPRIG_CHROMIUM'] || '/usr/bin/chromium';

@@ -8,7 +8,7 @@ import { captureOutput } from '../support/captureOutput.ts';
 import { helloScenario } from '../support/helloScenario.ts';
 import { tempFiles } from '../support/tempScenarios.ts';
 import { result, syntheticResults } from './syntheticResults.ts';
-import { miprig } from './miprigCli.ts';
+import { miprig } from '../support/miprigCli.ts';
 
 const cells = (html: string): string[] => [...html.matchAll(/data-cell="(\d+-\d+)" data-status="(\w+)"/g)].map((m) => `${m[1]} ${m[2]}`);
 

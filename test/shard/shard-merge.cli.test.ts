@@ -1,6 +1,5 @@
 // THE proof: shards merged by `miprig merge` are the report of one whole run with the same
 // arguments, timing aside — through the real CLI, on the shipped corpus.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,29 +11,16 @@ import type { ScenarioResult } from '../../harness/ScenarioResult.ts';
 import type { RunInfo } from '../../harness/shard/RunInfo.ts';
 import { installedVms } from '../../harness/vm/vmPackages.ts';
 import { captureOutput } from '../support/captureOutput.ts';
+import { miprig } from '../support/miprigCli.ts';
 import { NEEDS_ANY_BINARY, binaryPaths } from '../support/realBinaries.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'bin/miprig.mjs');
 
 interface Report {
   miprig: number;
   summary: { passed: number; failed: number; errors: number; skipped: number; wallMs?: number; line: string };
   run: RunInfo;
   results: ScenarioResult[];
-}
-
-/** `node bin/miprig.mjs …` in its own process, from the repository root (scenario ids are relative). */
-function miprig(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
 }
 
 /** Run `miprig run ARGS --reporter json --out FILE` and read the report; the run must exit 0. */
