@@ -82,7 +82,7 @@ ${matrixTable(view)}
 function matrixTable(view: MatrixView): string {
   const out: string[] = ['<table class="matrix">', '<thead><tr><th scope="col" class="corner"><div class="name">Scenario</div></th>'];
   // A backend name may break after `@` (`virtual@<wbr>1.22.2`) rather than inside its version.
-  for (const c of view.columns) out.push(`<th scope="col"><div class="backend">${h(c).replace(/@/g, '@<wbr>')}</div></th>`);
+  for (const c of view.columns) out.push(`<th scope="col"><div class="backend">${h(c).replace(/^[^:@]*[:@]/, '$&<wbr>')}</div></th>`);
   out.push('</tr></thead>');
   let rowIndex = 0;
   view.groups.forEach((g, gi) => {
