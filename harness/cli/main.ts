@@ -6,7 +6,8 @@ import { UsageError } from './UsageError.ts';
 import { BackendSetupError } from '../backends/BackendSetupError.ts';
 import { terminalText } from '../reporters/terminalText.ts';
 import { cacheProcessIds } from './cacheProcessIds.ts';
-import { parseShard } from '../shard/parseShard.ts';
+import { parseShard } from './parseShard.ts';
+import { MergeError } from '../merge/MergeError.ts';
 
 /**
  * The `miprig` command line. Returns the exit status: 0 all passed, 1 some failed,
@@ -118,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version are not errors.
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof ScenarioError || err instanceof UsageError || err instanceof BackendSetupError) {
+    if (err instanceof ScenarioError || err instanceof UsageError || err instanceof BackendSetupError || err instanceof MergeError) {
       process.stderr.write(`miprig: ${terminalText(err.message)}\n`);
       return 2;
     }

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/UsageError.ts';
+import { MergeError } from './MergeError.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import { scenarioId, type RunInfo } from '../shard/RunInfo.ts';
 import { asShardReport, type ShardReport } from './shardReport.ts';
@@ -29,14 +29,14 @@ interface Group {
  * groups follow one another in the order their first file was given — what one run over all the
  * binaries with `--backend unix` reports. All reports must share one scenario selection, and no
  * backend may be in two groups (it would be reported twice). Anything that does not fit is one
- * line naming the file, what differs and what to do (a UsageError).
+ * line naming the file, what differs and what to do (a MergeError).
  *
  * @example
  * const merged = mergeReports([{ file: 'r1.json', report: r1 }, { file: 'r2.json', report: r2 }]);
  * const text = jsonReport(merged.results, { run: merged.run }, merged.wallMs);
  */
 export function mergeReports(reports: ReadonlyArray<{ file: string; report: unknown }>): MergedReport {
-  if (reports.length === 0) throw new UsageError('merge needs the JSON reports of the shards: pass every shard\'s file');
+  if (reports.length === 0) throw new MergeError('merge needs the JSON reports of the shards: pass every shard\'s file');
   const shards = reports.map((r) => asShardReport(r.file, r.report));
   const first = shards[0]!;
   for (const s of shards.slice(1)) assertSameSelection(s, first);
@@ -63,7 +63,7 @@ function assertSameSelection(s: ShardReport, first: ShardReport): void {
   if (a.length === b.length && a.every((id, i) => id === b[i])) return;
   const at = a.findIndex((id, i) => id !== b[i]);
   const where = at === -1 ? `it has ${b.length - a.length} more` : `first difference at #${at + 1}: ${JSON.stringify(b[at] ?? '(none)')} instead of ${JSON.stringify(a[at])}`;
-  throw new UsageError(
+  throw new MergeError(
     `${s.file} ran another scenario selection than ${first.file} (${b.length} scenarios against ${a.length}; ${where}): merge only shards of runs with the same paths and --filter`,
   );
 }
@@ -87,7 +87,7 @@ function assertNoSharedBackend(groups: readonly Group[]): void {
     for (const name of new Set(g.backends)) {
       const other = owner.get(name);
       if (other) {
-        throw new UsageError(
+        throw new MergeError(
           `${other.shards[0]!.file} and ${g.shards[0]!.file} both hold backend ${name} (runs on ${backendList(other.backends)} and on ${backendList(g.backends)}): ` +
             'merged, its results would be there twice; run that backend in one job only, or merge each run\'s shards separately',
         );
@@ -104,14 +104,14 @@ function assertCompleteSplit(g: Group): void {
   const byIndex = new Map<number, ShardReport>();
   for (const s of g.shards) {
     if (s.shard.total !== total) {
-      throw new UsageError(
+      throw new MergeError(
         `${s.file} is shard ${s.shard.index}/${s.shard.total} but ${head.file} is shard ${head.shard.index}/${total} of a run on the same ${backendList(g.backends)}: ` +
           'merge the shards of one split only (the same --shard …/n in every job)',
       );
     }
     const twin = byIndex.get(s.shard.index);
     if (twin) {
-      throw new UsageError(
+      throw new MergeError(
         twin.file === s.file
           ? `${s.file} is given twice: pass each shard's report once`
           : `${twin.file} and ${s.file} are both shard ${s.shard.index}/${total} of the run on ${backendList(g.backends)}: pass each shard's report once (an old report left in the folder?)`,
@@ -122,7 +122,7 @@ function assertCompleteSplit(g: Group): void {
   for (let i = 1; i <= total; i++) {
     if (!byIndex.has(i)) {
       const given = [...byIndex.values()].sort((x, y) => x.shard.index - y.shard.index).map((s) => `${s.shard.index}/${total} ${s.file}`);
-      throw new UsageError(
+      throw new MergeError(
         `shard ${i}/${total} of the run on ${backendList(g.backends)} is missing (given: ${given.join(', ')}): pass every shard's report, and re-run the job of shard ${i} if it wrote none`,
       );
     }
@@ -144,7 +144,7 @@ function runOrder(g: Group, scenarios: readonly string[]): ScenarioResult[] {
     for (const r of s.results) {
       const id = scenarioId(r.scenario.file, r.scenario.name);
       if (!backends.has(r.backend) || !known.has(id)) {
-        throw new UsageError(
+        throw new MergeError(
           `${s.file} holds a result of ${JSON.stringify(id)} on ${r.backend}, which its "run" does not list: the report was edited or mixed with another; use the file miprig wrote`,
         );
       }
@@ -157,7 +157,7 @@ function runOrder(g: Group, scenarios: readonly string[]): ScenarioResult[] {
     for (const id of scenarios) {
       const next = byPair.get(key(backend, id))?.shift();
       if (!next) {
-        throw new UsageError(
+        throw new MergeError(
           `no shard of the run on ${backendList(g.backends)} (${g.shards.map((s) => s.file).join(', ')}) holds ${JSON.stringify(id)} on ${backend}: ` +
             'the shards were split differently (run every shard with the same miprig, arguments, binaries and installed VMs); re-run them',
         );
@@ -168,7 +168,7 @@ function runOrder(g: Group, scenarios: readonly string[]): ScenarioResult[] {
   for (const [k, rest] of byPair) {
     if (rest.length) {
       const [backend, id] = JSON.parse(k) as [string, string];
-      throw new UsageError(
+      throw new MergeError(
         `${rest[0]!.file} holds ${JSON.stringify(id)} on ${backend} which another shard of the run holds too: the shards were split differently ` +
           '(run every shard with the same miprig, arguments, binaries and installed VMs); re-run them',
       );

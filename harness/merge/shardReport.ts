@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/UsageError.ts';
+import { MergeError } from './MergeError.ts';
 import { JSON_REPORT_VERSION } from '../reporters/jsonReporter.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import type { RunInfo, ShardSpec } from '../shard/RunInfo.ts';
@@ -17,14 +17,14 @@ const STATUSES = new Set(['pass', 'fail', 'error', 'skip']);
 /**
  * Check that a parsed JSON value is a miprig JSON report that records its run (`run`), and
  * give it typed. Anything else is one line naming the file and what to pass instead (a
- * UsageError, exit 2). Results are checked only as far as merging reads them.
+ * MergeError, exit 2). Results are checked only as far as merging reads them.
  *
  * @example
  * const shard = asShardReport('r1.json', JSON.parse(text));
  * shard.shard; // { index: 1, total: 4 }
  */
 export function asShardReport(file: string, value: unknown): ShardReport {
-  const bad = (what: string): UsageError => new UsageError(`${file}: ${what}`);
+  const bad = (what: string): MergeError => new MergeError(`${file}: ${what}`);
   if (!isObject(value) || !('miprig' in value)) {
     throw bad('not a miprig JSON report (no "miprig" field): pass the files `miprig run --reporter json --out FILE` wrote');
   }

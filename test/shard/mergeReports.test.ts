@@ -2,7 +2,7 @@
 // do) anything that is not a complete set of shards of one run.
 import { describe, expect, it } from 'vitest';
 import { mergeReports } from '../../harness/merge/mergeReports.ts';
-import { UsageError } from '../../harness/cli/UsageError.ts';
+import { MergeError } from '../../harness/merge/MergeError.ts';
 import type { ScenarioResult } from '../../harness/ScenarioResult.ts';
 import { scenarioId, type RunInfo } from '../../harness/shard/RunInfo.ts';
 
@@ -42,12 +42,12 @@ function report(backends: string[], pairs: Array<[number, string]>, shard?: RunI
 
 const order = (rs: ScenarioResult[]): string[] => rs.map((r) => `${r.backend} ${r.scenario.name}`);
 
-/** The UsageError message mergeReports throws for these reports. */
+/** The MergeError message mergeReports throws for these reports. */
 function refusal(reports: Array<{ file: string; report: unknown }>): string {
   try {
     mergeReports(reports);
   } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
+    expect(err).toBeInstanceOf(MergeError);
     const message = (err as Error).message;
     expect(message).not.toContain('\n');
     return message;

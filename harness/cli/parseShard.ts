@@ -1,5 +1,5 @@
-import { UsageError } from '../cli/UsageError.ts';
-import type { ShardSpec } from './RunInfo.ts';
+import { UsageError } from './UsageError.ts';
+import type { ShardSpec } from '../shard/RunInfo.ts';
 
 /**
  * `--shard i/n`: which of n parts of the run this one is. Anything else is a usage error (one
