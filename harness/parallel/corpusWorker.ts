@@ -5,6 +5,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { SpecCache } from '../scenario/specCache.ts';
 import { vmModuleBodies } from '../vm/vmModuleBodies.ts';
+import { cacheProcessIds } from '../cli/cacheProcessIds.ts';
 import type { CorpusReply, CorpusRequest, LoadedItem } from './corpusMessages.ts';
 
 /**
@@ -19,7 +20,9 @@ import type { CorpusReply, CorpusRequest, LoadedItem } from './corpusMessages.ts
 export function serveCorpusWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('serveCorpusWorker() runs in a worker thread (CorpusPool)');
-  const bodies = vmModuleBodies();
+  cacheProcessIds();
+  // One VM thread per corpus thread: the corpus threads already share the cores between them.
+  const bodies = vmModuleBodies(undefined, 1);
   const backend = new VirtualBackend(undefined, undefined, bodies);
   const reply = (message: CorpusReply): void => port.postMessage(message);
   const cache = SpecCache.forThisBuild();

@@ -15,10 +15,10 @@ import { openDeviceVm, VmPool } from './VmPool.ts';
  * const bodies = vmModuleBodies();
  * const r = await bodies?.runImport({ files, sysPath: ['', '/lib'], cwd: '/', version: '1.27.0' }, 'a');
  */
-export function vmModuleBodies(vms: VmPackage[] = installedVms()): ModuleBodies | undefined {
+export function vmModuleBodies(vms: VmPackage[] = installedVms(), threads = availableParallelism()): ModuleBodies | undefined {
   if (vms.length === 0) return undefined;
   // As many VM threads as cores: a thread per scenario in flight cost more to start than it ran.
-  const pool = new VmPool(availableParallelism());
+  const pool = new VmPool(threads);
   return {
     async runImport(device: BodyDevice, name: string): Promise<BodyImport | undefined> {
       // The release at or below the device's; below the oldest installed, the oldest (said in the
