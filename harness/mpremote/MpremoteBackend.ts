@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { deviceFiles } from '../../src/device/buildDevice.ts';
@@ -27,6 +27,13 @@ import { MpremoteSession } from './MpremoteSession.ts';
 import type { MpremoteTool } from './mpremoteTool.ts';
 import { HostProxy } from './HostProxy.ts';
 import { mpremotePythonSource } from './python/mpremotePythonSource.ts';
+
+/** Run roots of mpremote runs in progress in this process. */
+const liveRoots = new Set<string>();
+// A process that exits in the middle of a run (a second Ctrl-C, process.exit) leaves nothing behind.
+process.once('exit', () => {
+  for (const root of liveRoots) rmSync(root, { recursive: true, force: true });
+});
 
 /** Where installer sources go in the VM, as on the vm backend (not read back). */
 const INSTALLER_DIR = '/_miprig/installer';
@@ -80,7 +87,10 @@ export class MpremoteBackend implements Backend {
     await Promise.all(this.allRoutes.map(async ({ proxy, server }) => (await proxy.stop(), await server.stop())));
     this.allRoutes.length = 0;
     this.idleRoutes.length = 0;
-    for (const root of this.roots) removeRunRootSync(root);
+    for (const root of this.roots) {
+      removeRunRootSync(root);
+      liveRoots.delete(root);
+    }
     this.roots.clear();
   }
 
@@ -132,6 +142,7 @@ export class MpremoteBackend implements Backend {
     server.serveNetwork(pendingNetwork(buildWorld));
     const root = await createRunRoot();
     this.roots.add(root);
+    liveRoots.add(root);
     try {
       const world = await buildWorld();
       const ports = await server.start();
@@ -186,6 +197,7 @@ export class MpremoteBackend implements Backend {
       this.idleRoutes.push({ server, proxy });
       removeRunRootSync(root);
       this.roots.delete(root);
+      liveRoots.delete(root);
     }
   }
 
