@@ -5,7 +5,7 @@ import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { UsageError } from './UsageError.ts';
 import { BackendSetupError } from '../backends/BackendSetupError.ts';
 import { terminalText } from '../reporters/terminalText.ts';
-import { cacheProcessIds } from './cacheProcessIds.ts';
+import { cacheProcessIds } from '../cacheProcessIds.ts';
 import { parseShard } from './parseShard.ts';
 import { MergeError } from '../merge/MergeError.ts';
 

@@ -5,7 +5,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { SpecCache } from '../scenario/specCache.ts';
 import { vmModuleBodies } from '../vm/vmModuleBodies.ts';
-import { cacheProcessIds } from '../cli/cacheProcessIds.ts';
+import { cacheProcessIds } from '../cacheProcessIds.ts';
 import type { CorpusReply, CorpusRequest, LoadedItem } from './corpusMessages.ts';
 
 /**
