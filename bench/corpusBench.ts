@@ -51,8 +51,10 @@ export function benchCorpus(): Figure[] | string {
       one.push(time(1).wall);
     }
     const s = median(many) / 1000;
+    // Corpus threads start from 3 jobs (runCommand.ts): below that both runs take one thread.
+    const threads = jobs >= 3 ? `${jobs} corpus threads` : 'one thread: corpus threads start at 3 cores';
     return [
-      { name: `corpus: ${SCENARIOS} scenarios, virtual, through the CLI, --jobs ${jobs} (median)`, value: round(s, 2), unit: 's', target: { text: '< 3 s', met: s < 3 } },
+      { name: `corpus: ${SCENARIOS} scenarios, virtual, through the CLI, --jobs ${jobs} (${threads}), median`, value: round(s, 2), unit: 's', target: { text: '< 3 s', met: s < 3 } },
       { name: `corpus: the same with --jobs 1 (median)`, value: round(median(one) / 1000, 2), unit: 's' },
       { name: `corpus: --jobs ${jobs} / --jobs 1`, value: round(median(many) / median(one), 2), unit: 'ratio' },
     ];
