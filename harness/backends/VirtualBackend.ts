@@ -15,7 +15,7 @@ import { unmatchedRequests, type Observation } from '../observation/Observation.
 import { VirtualSession } from './virtualSession.ts';
 
 /**
- * The embedded default: runs a scenario on the virtual device (memfs volume, sys.path model,
+ * The embedded default: runs a scenario on the virtual device (its volume, sys.path model,
  * import resolver, installer models) against the scenario's world, in-process. No binary needed.
  * `new VirtualBackend('1.22.2')` pins the runtime version (used by `--backend all` to stand
  * beside a real binary of that version); given that binary's build facts as well, it models that

@@ -5,7 +5,6 @@ import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { UsageError } from './UsageError.ts';
 import { BackendSetupError } from '../backends/BackendSetupError.ts';
 import { terminalText } from '../reporters/terminalText.ts';
-import { cacheProcessIds } from '../cacheProcessIds.ts';
 import { parseShard } from './parseShard.ts';
 import { MergeError } from '../merge/MergeError.ts';
 
@@ -17,7 +16,6 @@ import { MergeError } from '../merge/MergeError.ts';
  * process.exitCode = await main(['run', 'scenarios', '--reporter', 'json', '--out', 'r.json']);
  */
 export async function main(argv: string[]): Promise<number> {
-  cacheProcessIds();
   let status = 0;
   const program = new Command('miprig')
     .description('Test rig for MicroPython package installers: one mocked world, a virtual device and real binaries.')

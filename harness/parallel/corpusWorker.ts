@@ -5,7 +5,6 @@ import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { SpecCache } from '../scenario/specCache.ts';
 import { vmModuleBodies } from '../vm/vmModuleBodies.ts';
-import { cacheProcessIds } from '../cacheProcessIds.ts';
 import type { CorpusReply, CorpusRequest, LoadedItem } from './corpusMessages.ts';
 
 /**
@@ -20,7 +19,6 @@ import type { CorpusReply, CorpusRequest, LoadedItem } from './corpusMessages.ts
 export function serveCorpusWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('serveCorpusWorker() runs in a worker thread (CorpusPool)');
-  cacheProcessIds();
   // One VM thread per corpus thread: the corpus threads already share the cores between them.
   const bodies = vmModuleBodies(undefined, 1);
   const backend = new VirtualBackend(undefined, undefined, bodies);

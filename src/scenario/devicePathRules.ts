@@ -1,6 +1,6 @@
 /**
  * What a device path written in a scenario may be. Every path a scenario names reaches a real
- * filesystem on the unix backend (mapped into the run root) and a memfs volume on the virtual
+ * filesystem on the unix backend (mapped into the run root) and the device volume (DeviceVolume.ts) on the virtual
  * device, so a path that one side normalises and the other rejects would make the two disagree
  * before the installer runs: `..` is resolved differently by each (and could leave the run root),
  * a NUL byte ends the path in C and throws in Node, and an empty path names nothing. Paths the
