@@ -10,18 +10,30 @@ export type Version = string;
 
 const MASTER = [9999, 0, 0];
 
+/** Versions parsed so far: the models compare the same few versions thousands of times a run. */
+const parsed = new Map<string, readonly [number, number, number]>();
+
 /** `[major, minor, patch]`; `master` is larger than any release. */
 export function parseVersion(v: Version): [number, number, number] {
+  return [...parsedVersion(v)] as [number, number, number];
+}
+
+function parsedVersion(v: Version): readonly [number, number, number] {
   if (v === 'master') return MASTER as [number, number, number];
-  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(v);
-  if (!m) throw new Error(`not a version: "${v}" (expected e.g. 1.22.2)`);
-  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+  let known = parsed.get(v);
+  if (!known) {
+    const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(v);
+    if (!m) throw new Error(`not a version: "${v}" (expected e.g. 1.22.2)`);
+    known = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+    if (parsed.size < 10_000) parsed.set(v, known);
+  }
+  return known;
 }
 
 /** Negative, zero or positive, like a sort comparator. */
 export function compareVersions(a: Version, b: Version): number {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
+  const x = parsedVersion(a);
+  const y = parsedVersion(b);
   for (let i = 0; i < 3; i++) {
     const d = x[i]! - y[i]!;
     if (d !== 0) return d;
