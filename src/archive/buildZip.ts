@@ -4,6 +4,7 @@
  */
 import * as pako from 'pako';
 import { crc32 } from './checksums.ts';
+import { concatBytes } from '../bytes/concatBytes.ts';
 
 export interface ZipEntry {
   name: string;
@@ -75,15 +76,5 @@ export function buildZip(entries: readonly ZipEntry[]): Uint8Array {
   ev.setUint16(10, entries.length, true);
   ev.setUint32(12, centralSize, true);
   ev.setUint32(16, offset, true);
-  return concat([...locals, ...centrals, end]);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes([...locals, ...centrals, end]);
 }

@@ -2,6 +2,7 @@ import type { DeviceFs } from './Device.ts';
 import { PyException, osError } from '../py/PyException.ts';
 import { isWithin, parentOf, resolveDevicePath } from './devicePath.ts';
 import type { MountTable } from './MountTable.ts';
+import { concatBytes } from '../bytes/concatBytes.ts';
 
 const ENOENT = 2;
 const EBADF = 9;
@@ -143,7 +144,7 @@ export class DeviceVolume implements DeviceFs {
     if (kind === undefined) throw this.missing(abs);
     if (kind === 'dir') throw osError(EISDIR);
     const file = this.entries.get(abs) as Entry & { kind: 'file' };
-    if (file.chunks.length > 1) file.chunks = [concat(file.chunks, file.size)];
+    if (file.chunks.length > 1) file.chunks = [concatBytes(file.chunks)];
     return (file.chunks[0] ?? new Uint8Array(0)).slice();
   }
 
@@ -201,14 +202,4 @@ export class DeviceVolume implements DeviceFs {
     this.ensureDirs(parentOf(abs));
     this.entries.set(abs, { kind: 'dir' });
   }
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

@@ -19,6 +19,7 @@
  * `noResponse` sends nothing at all and closes or resets the connection.
  */
 import type { EncodedResponse, HeaderLine, WireResponse } from './wire.ts';
+import { concatBytes } from '../bytes/concatBytes.ts';
 
 /** Largest chunk a `chunked` body is cut into. */
 export const CHUNK_SIZE = 4096;
@@ -43,20 +44,9 @@ function frameBody(res: WireResponse): Uint8Array {
     parts.push(latin1(piece.length.toString(16) + CRLF), piece, latin1(CRLF));
   }
   parts.push(latin1('0' + CRLF + CRLF));
-  return concat(parts);
+  return concatBytes(parts);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The header block (status line to blank line) for `res`. */
 function headerBlock(res: WireResponse): string {
