@@ -6,18 +6,30 @@ import sys
 
 
 class _MiprigModule:
-    pass
+    # Compiled on first use: most scenarios' VMs (a module body, an import) never open a socket,
+    # and compiling these modules was a quarter of starting a VM for one.
+    def __init__(self, source, name):
+        self._miprig_source = source
+        self._miprig_name = name
+        self._miprig_loaded = False
+
+    def __getattr__(self, attr):
+        if not self._miprig_loaded:
+            self._miprig_loaded = True
+            ns = {"__name__": self._miprig_name}
+            exec(self._miprig_source, ns)
+            for k in ns:
+                setattr(self, k, ns[k])
+            if attr in ns:
+                return ns[attr]
+        raise AttributeError(attr)
 
 
 for _source, _names in _MIPRIG_MODULES:
-    _ns = {"__name__": _names[0]}
-    exec(_source, _ns)
-    _m = _MiprigModule()
-    for _k in _ns:
-        setattr(_m, _k, _ns[_k])
+    _m = _MiprigModule(_source, _names[0])
     for _n in _names:
         sys.modules[_n] = _m
 
 sys.path[:] = _MIPRIG_PATH
 _MIPRIG_KEEP = list(sys.modules)
-del _source, _names, _ns, _m, _k, _n, _MIPRIG_MODULES, _MIPRIG_PATH
+del _source, _names, _m, _n, _MIPRIG_MODULES, _MIPRIG_PATH
