@@ -1,12 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { deviceFiles } from '../../src/device/buildDevice.ts';
-import { resolveDevicePath } from '../../src/device/devicePath.ts';
-import { deviceLayout } from '../../src/device/VirtualDevice.ts';
 import { installerModule } from '../../src/installers/installerVersions.ts';
 import { normaliseInstall } from '../../src/installers/installArgv.ts';
-import { compareVersions } from '../../src/scenario/version.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import type { World } from '../../src/world/World.ts';
 import type { Backend } from '../backends/Backend.ts';
@@ -20,9 +16,9 @@ import { LoopbackServer } from '../unix/LoopbackServer.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import { createRunRoot, removeRunRootSync } from '../unix/runRoot.ts';
 import { pyLiteral } from '../unix/pyLiteral.ts';
-import { deviceSetupSource, openDeviceVm, VmPool } from '../vm/VmPool.ts';
-import { installedVms, type VmPackage } from '../vm/vmPackages.ts';
-import { VmSession } from '../vm/VmSession.ts';
+import { deviceSetupSource, VmPool } from '../vm/VmPool.ts';
+import { installerSourceGap, openScenarioVm, vmDeviceGap, vmFilesAfter } from '../vm/scenarioVm.ts';
+import { installedVms, vmFor, type VmPackage } from '../vm/vmPackages.ts';
 import { MpremoteSession } from './MpremoteSession.ts';
 import type { MpremoteTool } from './mpremoteTool.ts';
 import { HostProxy } from './HostProxy.ts';
@@ -34,9 +30,6 @@ const liveRoots = new Set<string>();
 process.once('exit', () => {
   for (const root of liveRoots) rmSync(root, { recursive: true, force: true });
 });
-
-/** Where installer sources go in the VM, as on the vm backend (not read back). */
-const INSTALLER_DIR = '/_miprig/installer';
 
 /**
  * Real mpremote as a backend: the user's own mpremote, unmodified, runs `mpremote connect
@@ -119,12 +112,12 @@ export class MpremoteBackend implements Backend {
       }
       const module = installerModule(installer);
       if (module === undefined) return 'micropip runs on CPython, not on MicroPython';
-      if (!this.options.installerSource) return `an on-device ${module} step runs on the VM behind mpremote's port, which freezes no installer: pass --installer-src DIR (a micropython-lib checkout)`;
-      if (!this.options.installerSource.modules.includes(module)) return `--installer-src ${this.options.installerSource.dir} holds no ${module}`;
+      const missing = installerSourceGap(module, this.options.installerSource, `an on-device ${module} step runs on the VM behind mpremote's port, which freezes no installer: pass --installer-src DIR (a micropython-lib checkout)`);
+      if (missing) return missing;
     }
     if (mpremoteSteps === 0) return 'no mpremote step: this backend runs real mpremote';
-    if (spec.device.heap !== undefined) return "device.heap is the model's to decide: the VM's heap grows on demand";
-    if (Object.keys(spec.device.frozen).length) return 'device.frozen declares frozen modules; the VM has only its own (the virtual device models them)';
+    const gap = vmDeviceGap(spec);
+    if (gap) return gap;
     // mpremote's requests reach the world through a proxy, which can refuse a host but cannot
     // make CPython's own resolver fail as it would without one.
     if ((spec.world.faults ?? []).some((f) => f.dnsFailure)) return "a dnsFailure fault: mpremote's look-ups go through miprig's proxy, so CPython's resolver error cannot be reproduced";
@@ -148,20 +141,15 @@ export class MpremoteBackend implements Backend {
       const ports = await server.start();
       const hostEnv = await this.hostEnvironment(root, await proxy.start());
       return await this.pool.use(async (worker) => {
-        const layout = deviceLayout(spec.device);
-        const files = [...(await deviceFiles(spec.device))].map(([p, bytes]) => [resolveDevicePath(p, '/').path, bytes] as [string, Uint8Array]);
+        const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
         const source = this.options.installerSource;
-        const installerFiles: Array<[string, Uint8Array]> = source ? [...source.files].map(([rel, bytes]) => [`${INSTALLER_DIR}/${rel}`, bytes]) : [];
-        const device = { vm: vm.url, files: [...files, ...installerFiles], dirs: [layout.profile.home ?? '/home'], cwd: layout.profile.cwd, sysPath: layout.sysPath };
         const target = { httpPort: ports.httpPort, resolves: (h: string) => world.resolves(h) };
-        await openDeviceVm(worker, device, target);
+        const { device, layout, session: vmSession } = await openScenarioVm(worker, spec, vm, { timeoutMs, ...(source ? { installerSource: source } : {}) }, target);
         const setup = deviceSetupSource(device);
         const softReset = async (): Promise<void> => {
           const r = await worker.exec(`_MIPRIG_PATH = ${pyLiteral([...layout.sysPath])}\n_MIPRIG_CWD = ${pyLiteral(layout.profile.cwd)}\n${mpremotePythonSource('soft_reset')}\n${setup}`);
           if (r.error) throw new Error(`the soft reset failed in the VM: ${r.error.type}: ${r.error.message}`);
         };
-        const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
-        const vmSession = new VmSession(worker, { sysPath: layout.sysPath, timeoutMs, ...(source ? { frozenStandIn: INSTALLER_DIR } : {}) });
         const session = new MpremoteSession(vmSession, {
           tool: this.tool,
           python: this.tool.python,
@@ -177,13 +165,12 @@ export class MpremoteBackend implements Backend {
         log.findings.push(...unmatchedRequests(world.log));
         for (const problem of proxy.problems) log.findings.push({ kind: 'model-gap', detail: problem });
         if (steps.timedOut) log.findings.push({ kind: 'timeout', detail: `a step ran longer than ${timeoutMs} ms and was stopped` });
-        const after = steps.timedOut ? new Map<string, Uint8Array>() : await worker.files(['/_miprig', '/dev', '/proc']);
         const observation: Observation = {
           backend: this.name,
           backendKind: this.kind,
           runtime: { version: this.tool.version, mpy: null },
           installer: { name: 'mpremote', version: this.tool.version },
-          files: new Map([...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+          files: await vmFilesAfter(worker, steps.timedOut),
           ...stepsObservation(log, steps, world.log),
           redirection: `mpremote's downloads through miprig's HTTP proxy (CONNECT for https, a certificate per host from a CA of this run in SSL_CERT_FILE); its device a raw REPL on ${session.ptyPaths.join(', ') || 'a pseudo-terminal'}`,
           build: describe(this.tool, vm, source),
@@ -203,8 +190,7 @@ export class MpremoteBackend implements Backend {
 
   /** The VM standing in for the board: the release of mpremote's version, else the nearest below, else the oldest installed. */
   private vmFor(version: string): VmPackage {
-    const below = this.vms.filter((v) => compareVersions(v.version, version) <= 0);
-    return below.at(-1) ?? this.vms[0]!;
+    return vmFor(version, this.vms) ?? this.vms[0]!;
   }
 
   /**

@@ -1,7 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { deviceFiles } from '../../src/device/buildDevice.ts';
-import { resolveDevicePath } from '../../src/device/devicePath.ts';
-import { deviceLayout } from '../../src/device/VirtualDevice.ts';
 import { installerModule } from '../../src/installers/installerVersions.ts';
 import { normaliseInstall } from '../../src/installers/installArgv.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
@@ -15,11 +12,8 @@ import { LoopbackServer } from '../unix/LoopbackServer.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import type { InstallerSource } from '../installerSource.ts';
 import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
-import { VmSession } from './VmSession.ts';
-import { openDeviceVm, VmPool } from './VmPool.ts';
-
-/** Where the installer sources go in the VM: on its path, outside the device's files (not read back); not ending in /lib, which mip would take for the install target. */
-const INSTALLER_DIR = '/_miprig/installer';
+import { VmPool } from './VmPool.ts';
+import { installerSourceGap, openScenarioVm, vmDeviceGap, vmFilesAfter } from './scenarioVm.ts';
 
 /**
  * The third backend: a real MicroPython VM in-process — MicroPython's own webassembly port from
@@ -65,15 +59,15 @@ export class VmBackend implements Backend {
         ? `no MicroPython VM at or below ${spec.device.version} is installed (installed: ${this.vms.map((v) => v.version).join(', ')})`
         : 'no MicroPython VM package is installed (npm optional dependencies micropython-vm-*)';
     }
-    if (spec.device.heap !== undefined) return "device.heap is the model's to decide: the VM's heap grows on demand";
-    if (Object.keys(spec.device.frozen).length) return 'device.frozen declares frozen modules; the VM has only its own (the virtual device models them)';
+    const gap = vmDeviceGap(spec);
+    if (gap) return gap;
     for (const step of spec.steps) {
       if ('copy' in step) return 'cross-install (copy) steps run on the virtual device only';
       if (!('install' in step)) continue;
       const module = installerModule(normaliseInstall(step.install).installer);
       if (module === undefined) return normaliseInstall(step.install).installer === 'mpremote' ? 'mpremote runs on the host against a device over its REPL: --backend mpremote with --mpremote PATH runs real mpremote against this VM' : 'micropip runs on CPython, not on MicroPython';
-      if (!this.options.installerSource) return `the VM freezes no installer: pass --installer-src DIR (a micropython-lib checkout) to run ${module} on it`;
-      if (!this.options.installerSource.modules.includes(module)) return `--installer-src ${this.options.installerSource.dir} holds no ${module}`;
+      const missing = installerSourceGap(module, this.options.installerSource, `the VM freezes no installer: pass --installer-src DIR (a micropython-lib checkout) to run ${module} on it`);
+      if (missing) return missing;
     }
     return undefined;
   }
@@ -90,31 +84,19 @@ export class VmBackend implements Backend {
     const ports = await server.start();
     try {
       return await this.pool.use(async (worker) => {
-        const layout = deviceLayout(spec.device);
-        const files = [...(await deviceFiles(spec.device))].map(([p, bytes]) => [resolveDevicePath(p, '/').path, bytes] as [string, Uint8Array]);
-        const source = this.options.installerSource;
-        const installerFiles: Array<[string, Uint8Array]> = source ? [...source.files].map(([rel, bytes]) => [`${INSTALLER_DIR}/${rel}`, bytes]) : [];
         const world = await buildWorld();
-        const sysPath = layout.sysPath;
-        await openDeviceVm(
-          worker,
-          { vm: vm.url, files: [...files, ...installerFiles], dirs: [layout.profile.home ?? '/home'], cwd: layout.profile.cwd, sysPath },
-          { httpPort: ports.httpPort, resolves: (h) => world.resolves(h) },
-        );
-        // The installer sources stand where the frozen ones would: right after `.frozen` (VmSession).
-        const session = new VmSession(worker, { sysPath, timeoutMs: spec.timeoutMs ?? this.options.timeoutMs, ...(source ? { frozenStandIn: INSTALLER_DIR } : {}) });
+        const source = this.options.installerSource;
+        const { session } = await openScenarioVm(worker, spec, vm, { timeoutMs: spec.timeoutMs ?? this.options.timeoutMs, ...(source ? { installerSource: source } : {}) }, { httpPort: ports.httpPort, resolves: (h) => world.resolves(h) });
         const steps = await runSteps(spec.steps, session);
         const { log } = session;
         log.findings.push(...unmatchedRequests(world.log));
         if (steps.timedOut) log.findings.push({ kind: 'timeout', detail: `a step ran longer than ${spec.timeoutMs ?? this.options.timeoutMs} ms and the VM was stopped` });
-        // A timed-out step ended the worker: there are no files to read back.
-        const after = steps.timedOut ? new Map<string, Uint8Array>() : await worker.files(['/_miprig', '/dev', '/proc']);
         const observation: Observation = {
           backend: this.name,
           backendKind: this.kind,
           runtime: { version: vm.version, mpy: null },
           installer: source && source.modules.includes('mip') ? { name: 'mip', version: source.mipVersion ?? `source ${source.identity}` } : null,
-          files: new Map([...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+          files: await vmFilesAfter(worker, steps.timedOut),
           ...stepsObservation(log, steps, world.log),
           build: describeVm(vm, spec.device.version, source),
           durationMs: performance.now() - started,
