@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Backend } from '../backends/Backend.ts';
 import { createBackends } from '../createBackends.ts';
-import { jsonReport } from '../reporters/jsonReporter.ts';
+import { JSON_REPORT_VERSION, jsonReport } from '../reporters/jsonReporter.ts';
 import { junitReport } from '../reporters/junitReporter.ts';
 import { prettyReport } from '../reporters/prettyReporter.ts';
 import { compareReport } from '../reporters/compareReport.ts';
@@ -67,32 +67,31 @@ const PARALLEL_FROM_JOBS = 3;
 const MODEL_OVERLAP = 8;
 
 async function runInterruptibly(paths: string[], opts: RunCommandOptions, wallStart: number, aborted: AbortSignal): Promise<number> {
-  let pool: CorpusPool | undefined;
+  // Started by loadAll once it knows how many files there are (corpusThreadsFor); ended here.
+  const threads: { pool?: CorpusPool } = {};
   try {
-    return await runWith(paths, opts, wallStart, aborted, (files) => {
-      // Only a virtual run: the others need each observation in this thread (the comparison
-      // table of `all`, `--update`), and their real binaries and VMs are parallel already.
-      if (opts.backend !== 'virtual' || opts.update || opts.jobs < PARALLEL_FROM_JOBS || files < PARALLEL_FROM) return undefined;
-      pool = new CorpusPool(opts.jobs);
-      return pool;
-    });
+    return await runWith(paths, opts, wallStart, aborted, threads);
   } finally {
-    await pool?.stop();
+    await threads.pool?.stop();
   }
 }
 
-async function runWith(
-  paths: string[],
-  opts: RunCommandOptions,
-  wallStart: number,
-  aborted: AbortSignal,
-  parallel: (files: number) => CorpusPool | undefined,
-): Promise<number> {
+/**
+ * Worker threads for a run of `files` scenario files, or none. Only a virtual run: the others
+ * need each observation in this thread (the comparison table of `all`, `--update`), and their
+ * real binaries and VMs are parallel already.
+ */
+function corpusThreadsFor(opts: RunCommandOptions, files: number): CorpusPool | undefined {
+  if (opts.backend !== 'virtual' || opts.update || opts.jobs < PARALLEL_FROM_JOBS || files < PARALLEL_FROM) return undefined;
+  return new CorpusPool(opts.jobs);
+}
+
+async function runWith(paths: string[], opts: RunCommandOptions, wallStart: number, aborted: AbortSignal, threads: { pool?: CorpusPool }): Promise<number> {
   // A report that cannot be written is known now, not after the whole run.
   if (opts.out) await assertWritableOut(opts.out);
   if (opts.reporter === 'html' && !opts.out) throw new UsageError('--reporter html writes a page: give --out FILE, e.g. --out report.html');
-  let pool: CorpusPool | undefined;
-  const scenarios = await loadAll(paths, (files) => (pool = parallel(files)));
+  const scenarios = await loadAll(paths, (files) => (threads.pool = corpusThreadsFor(opts, files)));
+  const pool = threads.pool;
   const chosen = scenarios.filter((s) => selected(s, opts.filter));
   if (chosen.length === 0) {
     // As vitest does for no test files: a run of nothing is not a success.
@@ -172,7 +171,8 @@ async function runWith(
     };
     if (opts.reporter === 'json') report = jsonReport(results, { run }, wallMs);
     else if (opts.reporter === 'junit') report = junitReport(results);
-    else if (opts.reporter === 'html') report = (await import('../reporters/htmlReport.ts')).htmlReport(JSON.parse(jsonReport(results, {}, wallMs)));
+    // The page reads the results (and counts them itself): no JSON text to write and parse back.
+    else if (opts.reporter === 'html') report = (await import('../reporters/htmlReport.ts')).htmlReport({ miprig: JSON_REPORT_VERSION, results });
     else report = (backends.length > 1 ? compareReport(runs) : '') + prettyReport(results, wallMs);
     if (opts.out) await writeFile(opts.out, report);
     else process.stdout.write(report);
