@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { envPathList } from '../envPathList.ts';
 
 /** A real mpremote, ready to run: how to start it and which release it is. */
 export interface MpremoteTool {
@@ -61,9 +62,9 @@ export function findMpremote(given: string, env: NodeJS.ProcessEnv = process.env
   return { given, command: python, prefix: ['-m', 'mpremote'], env: pythonPath, version, versionFrom: header, python };
 }
 
-/** `MIPRIG_MPREMOTE`: mpremotes separated by `:`, as PATH is. */
+/** `MIPRIG_MPREMOTE`: mpremotes, listed as `MIPRIG_MICROPYTHON` lists binaries. */
 export function mpremotesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env['MIPRIG_MPREMOTE'] ?? '').split(':').filter((p) => p !== '');
+  return envPathList('MIPRIG_MPREMOTE', env);
 }
 
 function versionFromHeader(text: string): string | undefined {

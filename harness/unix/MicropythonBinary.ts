@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRunRoot, micropyPath, removeRunRoot, toHostPath } from './runRoot.ts';
 import { runProcessGroup, type ProcessGroupResult } from './processGroup.ts';
 import { pythonSource } from './python/pythonSource.ts';
+import { envPathList } from '../envPathList.ts';
 
 /** What a unix-port binary is, as far as the harness cares. */
 export interface BinaryInfo {
@@ -159,8 +160,5 @@ export async function runMicropython(binary: string | BinaryInfo, options: RunOp
  * binariesFromEnv(); // ['/opt/mp/1.27.0/micropython', '/opt/mp/1.19.1/micropython']
  */
 export function binariesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.MIPRIG_MICROPYTHON ?? '')
-    .split(/[:,]/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
+  return envPathList('MIPRIG_MICROPYTHON', env);
 }
