@@ -1,6 +1,6 @@
 import { findScenarioFiles } from '../scenario/findScenarioFiles.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.ts';
-import { ScenarioError } from '../scenario/ScenarioError.ts';
+import { ScenarioError, throwScenarioErrors } from '../scenario/ScenarioError.ts';
 import type { CorpusPool } from '../parallel/CorpusPool.ts';
 import { SpecCache } from '../scenario/specCache.ts';
 
@@ -39,7 +39,6 @@ async function loadEach(files: readonly string[], cache: SpecCache | undefined):
       errors.push(err);
     }
   }
-  if (errors.length > 1) for (const e of errors.slice(0, -1)) process.stderr.write(`miprig: ${e.message}\n`);
-  if (errors.length) throw errors[errors.length - 1]!;
+  throwScenarioErrors(errors);
   return loaded;
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
-import { ScenarioError } from '../scenario/ScenarioError.ts';
+import { ScenarioError, throwScenarioErrors } from '../scenario/ScenarioError.ts';
 import type { ScenarioResult } from '../ScenarioResult.ts';
 import type { CorpusReply, CorpusRequest, LoadedItem } from './corpusMessages.ts';
 
@@ -97,8 +97,7 @@ export class CorpusPool {
     );
     const items: LoadedItem[] = parts.flat();
     const errors = items.flatMap((item) => ('error' in item ? [new ScenarioError(item.file, item.error.fieldPath, item.error.problem, item.error.line)] : []));
-    if (errors.length > 1) for (const e of errors.slice(0, -1)) process.stderr.write(`miprig: ${e.message}\n`);
-    if (errors.length) throw errors.at(-1)!;
+    throwScenarioErrors(errors);
     return items.map((item) => item as LoadedScenario);
   }
 

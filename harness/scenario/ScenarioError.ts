@@ -18,3 +18,15 @@ export class ScenarioError extends Error {
     this.name = 'ScenarioError';
   }
 }
+
+/**
+ * After loading every file: each bad one but the last as a line on stderr, then the last thrown
+ * (exit 2), so a user fixes them all in one go. Nothing when there are none.
+ *
+ * @example
+ * throwScenarioErrors(errors); // prints "miprig: a.yaml:3: …", throws b.yaml's
+ */
+export function throwScenarioErrors(errors: readonly ScenarioError[]): void {
+  for (const e of errors.slice(0, -1)) process.stderr.write(`miprig: ${e.message}\n`);
+  if (errors.length) throw errors[errors.length - 1]!;
+}
