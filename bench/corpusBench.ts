@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
+import { findScenarioFiles } from '../harness/scenario/findScenarioFiles.ts';
 import { median, round, type Figure } from './figure.ts';
 
 const SCENARIOS = 1000;
@@ -16,16 +17,16 @@ const ROUNDS = 3;
  * `--jobs` at the cores available and at 1 (the ratio is taken in this run), medians of
  * interleaved rounds after one warm-up (which writes the code cache). Needs `npm run build`.
  */
-export function benchCorpus(): Figure[] | string {
+export async function benchCorpus(): Promise<Figure[] | string> {
   const root = resolve(import.meta.dirname, '..');
   if (!existsSync(join(root, 'dist/cli/miprig.cjs'))) return 'corpus: skipped (no dist/: run `npm run build` first)';
   const dir = mkdtempSync(join(tmpdir(), 'miprig-bench-corpus-'));
   try {
     const corpus = join(dir, 'corpus');
-    const shipped = yamlFiles(join(root, 'scenarios')).length;
+    const shipped = (await findScenarioFiles([join(root, 'scenarios')])).length;
     const copies = Math.ceil(SCENARIOS / shipped);
     for (let i = 1; i <= copies; i++) cpSync(join(root, 'scenarios'), join(corpus, `copy${i}`), { recursive: true });
-    let files = yamlFiles(corpus).sort();
+    let files = (await findScenarioFiles([corpus])).sort();
     for (const extra of files.slice(SCENARIOS)) rmSync(extra);
     files = files.slice(0, SCENARIOS);
     for (const file of files) {
@@ -61,13 +62,6 @@ export function benchCorpus(): Figure[] | string {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(name) ? [path] : [];
-  });
 }
 
 /** A YAML scalar's value (quoted or plain), as the scenario loader reads it. */

@@ -23,7 +23,7 @@ print(await benchVirtual());
 const cli = benchCliStart();
 if (typeof cli === 'string') process.stdout.write(pc.yellow(`${cli}\n`));
 else print(cli);
-const corpus = benchCorpus();
+const corpus = await benchCorpus();
 if (typeof corpus === 'string') process.stdout.write(pc.yellow(`${corpus}\n`));
 else print(corpus);
 const binaries = binariesFromEnv();
