@@ -38,8 +38,6 @@ export class RawReplDevice {
   private pasteSinceGrant = 0;
   private readonly inbox: Buffer[] = [];
   private pumping: Promise<void> | undefined;
-  /** Commands the host ran, in order (for a report of what mpremote did on the device). */
-  readonly commands: string[] = [];
 
   constructor(private readonly options: RawReplOptions) {}
 
@@ -133,7 +131,6 @@ export class RawReplDevice {
   private async run(): Promise<void> {
     const code = Buffer.from(this.line).toString('utf8');
     this.line = [];
-    this.commands.push(code);
     const r = await this.options.exec(code);
     this.out(Buffer.from(cooked(r.text), 'utf8'));
     this.out('\x04');
