@@ -15,14 +15,12 @@ import { hostCertificates } from '../unix/hostCertificates.ts';
 import { LoopbackServer } from '../unix/LoopbackServer.ts';
 import { pendingNetwork } from '../unix/pendingNetwork.ts';
 import { createRunRoot, removeRunRootSync } from '../unix/runRoot.ts';
-import { pyLiteral } from '../unix/pyLiteral.ts';
-import { deviceSetupSource, VmPool } from '../vm/VmPool.ts';
+import { deviceResetSource, VmPool } from '../vm/VmPool.ts';
 import { installerSourceGap, openScenarioVm, vmDeviceGap, vmFilesAfter } from '../vm/scenarioVm.ts';
 import { installedVms, vmFor, type VmPackage } from '../vm/vmPackages.ts';
 import { MpremoteSession } from './MpremoteSession.ts';
 import type { MpremoteTool } from './mpremoteTool.ts';
 import { HostProxy } from './HostProxy.ts';
-import { mpremotePythonSource } from './python/mpremotePythonSource.ts';
 
 /** Run roots of mpremote runs in progress in this process. */
 const liveRoots = new Set<string>();
@@ -144,10 +142,9 @@ export class MpremoteBackend implements Backend {
         const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
         const source = this.options.installerSource;
         const target = { httpPort: ports.httpPort, resolves: (h: string) => world.resolves(h) };
-        const { device, layout, session: vmSession } = await openScenarioVm(worker, spec, vm, { timeoutMs, ...(source ? { installerSource: source } : {}) }, target);
-        const setup = deviceSetupSource(device);
+        const { device, session: vmSession } = await openScenarioVm(worker, spec, vm, { timeoutMs, ...(source ? { installerSource: source } : {}) }, target);
         const softReset = async (): Promise<void> => {
-          const r = await worker.exec(`_MIPRIG_PATH = ${pyLiteral([...layout.sysPath])}\n_MIPRIG_CWD = ${pyLiteral(layout.profile.cwd)}\n${mpremotePythonSource('soft_reset')}\n${setup}`);
+          const r = await worker.exec(deviceResetSource(device));
           if (r.error) throw new Error(`the soft reset failed in the VM: ${r.error.type}: ${r.error.message}`);
         };
         const session = new MpremoteSession(vmSession, {

@@ -43,18 +43,61 @@ const net = {
 
 // The port's loader compiles its .wasm on every load; a fresh VM per scenario needs only a fresh
 // instance. The main thread compiles each release once per process (WebAssembly.Module is shared
-// with workers by postMessage), and the loader's instantiate call is answered from it.
+// with workers by postMessage) and sends it once per worker, which keeps every release it was
+// sent; the loader's instantiate call is answered from the one being opened.
 const realInstantiate = WebAssembly.instantiate.bind(WebAssembly);
+const compiledFor = new Map();
 let compiled;
-function useCompiled(module) {
-  compiled = module;
-}
 WebAssembly.instantiate = async (source, imports) => {
   if (compiled && !(source instanceof WebAssembly.Module)) {
     return { module: compiled, instance: await realInstantiate(compiled, imports) };
   }
   return realInstantiate(source, imports);
 };
+
+// The VM kept for reuse (an 'open' with `keep`): its release, and the paths its file system had
+// before any device file was written, which a reuse wipes it back to. One at most, and only the
+// last VM loaded: the port's loader keeps its JavaScript proxies in globals, which each load
+// starts anew, so an older VM's calls into JavaScript would find them gone.
+let kept;
+
+/** Every path of `vm`'s file system with its kind, but for the kernel's /dev and /proc. */
+function listing(vm) {
+  const found = new Map();
+  const walk = (dir) => {
+    for (const name of vm.FS.readdir(dir)) {
+      if (name === '.' || name === '..') continue;
+      const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      if (path === '/dev' || path === '/proc') continue;
+      const mode = vm.FS.stat(path).mode;
+      found.set(path, vm.FS.isDir(mode) ? 'dir' : vm.FS.isFile(mode) ? 'file' : 'other');
+      if (vm.FS.isDir(mode)) walk(path);
+    }
+  };
+  walk('/');
+  return found;
+}
+
+/**
+ * A kept VM's file system back to its baseline: what the last device wrote removed, deepest
+ * first. False when the baseline itself was changed (a body removed /tmp, say): a fresh VM is
+ * loaded instead.
+ */
+function wipe(entry) {
+  const { mp: vm, baseline } = entry;
+  try {
+    vm.FS.chdir('/');
+    const extra = [...listing(vm)].filter(([path]) => !baseline.has(path)).sort(([a], [b]) => b.length - a.length);
+    for (const [path, kind] of extra) {
+      if (kind === 'dir') vm.FS.rmdir(path);
+      else vm.FS.unlink(path);
+    }
+  } catch {
+    return false; // what it cannot remove, a new VM does not have
+  }
+  const after = listing(vm);
+  return after.size === baseline.size && [...baseline].every(([path, kind]) => after.get(path) === kind);
+}
 
 function collect(chunk) {
   text += chunk;
@@ -68,15 +111,25 @@ parentPort.on('message', async (message) => {
   try {
     if (message.type === 'open') {
       const { loadMicroPython } = await import(message.vm);
-      if (message.wasm) useCompiled(message.wasm);
+      if (message.wasm) compiledFor.set(message.vm, message.wasm);
+      compiled = compiledFor.get(message.vm);
       lines = [];
       partial = '';
-      mp = await loadMicroPython({ heapsize: message.heapsize, linebuffer: false, stdout: (b) => collect(Buffer.from(b).toString('utf8')), stderr: (b) => collect(Buffer.from(b).toString('utf8')) });
-      mp.registerJsModule('_miprig_net', net);
+      const reused = message.keep && kept?.vm === message.vm && wipe(kept);
+      if (reused) mp = kept.mp;
+      else {
+        kept = undefined;
+        mp = await loadMicroPython({ heapsize: message.heapsize, linebuffer: false, stdout: (b) => collect(Buffer.from(b).toString('utf8')), stderr: (b) => collect(Buffer.from(b).toString('utf8')) });
+        mp.registerJsModule('_miprig_net', net);
+        if (message.keep) kept = { vm: message.vm, mp, baseline: listing(mp) };
+      }
       for (const dir of message.dirs) mp.FS.mkdirTree(dir);
       for (const [path, bytes] of message.files) mp.FS.writeFile(path, bytes);
       mp.FS.chdir(message.cwd);
-      parentPort.postMessage({ type: 'opened' });
+      parentPort.postMessage({ type: 'opened', reused });
+    } else if (message.type === 'drop') {
+      kept = undefined;
+      parentPort.postMessage({ type: 'dropped' });
     } else if (message.type === 'exec') {
       lines = [];
       text = '';

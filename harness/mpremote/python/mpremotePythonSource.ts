@@ -2,7 +2,7 @@ import { pythonFiles } from '../../pythonFiles.ts';
 
 /**
  * The text of `harness/mpremote/python/<name>.py`: the pseudo-terminal bridge real mpremote
- * connects to (run by CPython) and the soft reset of the VM behind it (run by the VM).
+ * connects to (run by CPython).
  *
  * @example
  * mpremotePythonSource('pty_bridge'); // "# A pseudo-terminal for real mpremote…"

@@ -1,8 +1,17 @@
 # Set up a fresh VM for a scenario. The harness puts constants in front of this text:
 # _MIPRIG_MODULES, [[source, [names…]], …] — the VM's socket and TLS modules, registered under
 # each name in sys.modules (nothing is written to the device's file system), and _MIPRIG_PATH,
-# the device's sys.path.
+# the device's sys.path. Run again after vm_reset.py.
 import sys
+import gc
+import micropython
+
+# What a body can change beyond modules, globals and files, as the fresh VM had it, for
+# vm_reset.py to put back: recorded at the first set-up only.
+try:
+    _MIPRIG_FRESH_STATE
+except NameError:
+    _MIPRIG_FRESH_STATE = (gc.isenabled(), gc.threshold(), list(sys.argv), micropython.opt_level() if hasattr(micropython, "opt_level") else None)
 
 
 class _MiprigModule:
@@ -32,4 +41,4 @@ for _source, _names in _MIPRIG_MODULES:
 
 sys.path[:] = _MIPRIG_PATH
 _MIPRIG_KEEP = list(sys.modules)
-del _source, _names, _m, _n, _MIPRIG_MODULES, _MIPRIG_PATH
+del _source, _names, _m, _n, _MIPRIG_MODULES, _MIPRIG_PATH, gc, micropython
