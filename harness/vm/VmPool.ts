@@ -122,9 +122,14 @@ export function deviceResetSource(device: { sysPath: readonly string[]; cwd: str
  * await worker.exec(deviceSetupSource({ sysPath: ['', '/lib'] }));
  */
 export function deviceSetupSource(device: { sysPath: readonly string[]; tls?: boolean }): string {
-  const modules = [
-    [vmPythonSource('vm_socket'), ['socket', 'usocket']],
-    ...(device.tls === false ? [] : [[vmPythonSource('vm_tls'), ['ssl', 'ussl', 'tls']]]),
-  ];
-  return `_MIPRIG_MODULES = ${pyLiteral(modules)}\n_MIPRIG_PATH = ${pyLiteral([...device.sysPath])}\n${vmPythonSource('vm_setup')}`;
+  const tls = device.tls !== false;
+  let modules = modulesLiteral.get(tls);
+  if (modules === undefined) {
+    modules = pyLiteral([[vmPythonSource('vm_socket'), ['socket', 'usocket']], ...(tls ? [[vmPythonSource('vm_tls'), ['ssl', 'ussl', 'tls']]] : [])]);
+    modulesLiteral.set(tls, modules);
+  }
+  return `_MIPRIG_MODULES = ${modules}\n_MIPRIG_PATH = ${pyLiteral([...device.sysPath])}\n${vmPythonSource('vm_setup')}`;
 }
+
+/** The socket (and TLS) modules' sources as a Python literal, with TLS and without: the same text every time. */
+const modulesLiteral = new Map<boolean, string>();

@@ -22,6 +22,17 @@ describe('progress', () => {
     expect(text).toBe('[1/2] ✓ virtual a (12 ms)\n[2/2] - virtual b\n');
   });
 
+  it('piped, a burst of finished scenarios: lines written together, every one of them by the end', () => {
+    const writes: string[] = [];
+    const p = progress({ total: 500, sink: { write: (t) => void writes.push(t), isTTY: false } });
+    for (let i = 1; i <= 500; i++) p.finished(result(`s${i}`, 'pass'));
+    expect(writes.length).toBeLessThan(10);
+    p.end();
+    const lines = writes.join('').split('\n').slice(0, -1);
+    expect(lines).toHaveLength(500);
+    expect(lines.at(-1)).toBe('[500/500] ✓ virtual s500 (12 ms)');
+  });
+
   it('on a terminal: one live line (done/total, backend, current scenario), cleared at the end', () => {
     let text = '';
     const p = progress({ total: 3, sink: { write: (t) => void (text += t), isTTY: true, columns: 80 } });
