@@ -125,11 +125,11 @@ function mswRoutes(spec: WorldSpec, routes: readonly WorldRoute[]): Promise<Requ
  *   headers: [['Host', 'micropython.org']], httpVersion: '1.0' });
  * world.log[0].status // 200
  *
- * A GET or HEAD is answered by asking each route's table directly, with no fetch Request and
- * Response: the same routes, in the same order, and the same bytes as the msw handlers give —
- * test/world/directWire.test.ts replays every request of every shipped scenario both ways. msw
- * serves everything else: other methods, and every request of a world with HTTP faults (its
- * handlers keep state). It is loaded only then, so a run without either never loads it.
+ * A GET or HEAD is answered by asking the faults and then each route's table directly, with no
+ * fetch Request and Response: the same faults and routes, in the same order, and the same bytes
+ * as the msw handlers give — test/world/directWire.test.ts replays every request of every shipped
+ * scenario both ways. msw serves everything else (other methods); it is loaded only then, so a
+ * run without them never loads it.
  * `viaMsw: true` sends every request through msw (the replay test's other side).
  */
 export async function createWorld(spec: WorldSpec, options: { viaMsw?: boolean } = {}): Promise<World> {
@@ -139,25 +139,24 @@ export async function createWorld(spec: WorldSpec, options: { viaMsw?: boolean }
     builtRoutes.set(spec, built);
   }
   const { routes, index, tls } = await built;
-  // Faults (and msw, which they are built on) only for a world that declares some.
+  // Faults only for a world that declares some.
   let faults: Faults | undefined;
   if (spec.faults.length > 0) {
     const { createFaults } = await import('./faults.ts');
     faults = await createFaults(spec.faults, {
-      routes: await mswRoutes(spec, routes),
+      routes: () => mswRoutes(spec, routes),
       indexFileUrls(pkg, path) {
         if (!index) throw new Error(`a fault's on.indexFile names package "${pkg}", but the world has no index; declare world.index`);
         return index.fileUrls(pkg, path);
       },
     });
   }
-  const faultHandler = faults?.handler;
   const handlers = async (): Promise<RequestHandler[]> => {
-    const own = await mswRoutes(spec, routes);
+    const [faultHandler, own] = await Promise.all([faults?.handler(), mswRoutes(spec, routes)]);
     return faultHandler ? [faultHandler, ...own] : own;
   };
   const log = new RequestLog();
-  const direct = !options.viaMsw && !faultHandler;
+  const direct = !options.viaMsw;
 
   return {
     handlers,
@@ -174,7 +173,8 @@ export async function createWorld(spec: WorldSpec, options: { viaMsw?: boolean }
       let answer: WireResponse | undefined;
       const url = direct && (req.method === 'GET' || req.method === 'HEAD') ? fetchableUrl(req.url) : undefined;
       if (url) {
-        answer = answerFromTables(routes, req.url, url);
+        const normal = () => answerFromTables(routes, req.url, url);
+        answer = faults?.http ? (faults.answer(req.url, url, normal) ?? normal()) : normal();
       } else {
         const request = fetchRequest(req);
         const { getResponse } = await import('msw');

@@ -53,9 +53,7 @@
  * header into a `WireResponse`, and `encodeResponse` writes it; the header itself never reaches
  * the wire. Used by `World.exchange` and by the loopback server alike.
  */
-import { getResponse } from 'msw';
 import type { RequestHandler } from 'msw';
-import { PredicateHandler } from './mswHandlers.ts';
 import type { FaultSpec } from '../scenario/schema.ts';
 import type { HeaderLine, WireResponse } from '../net/wire.ts';
 import { headerLines, withHeaders } from './headerLines.ts';
@@ -64,10 +62,21 @@ import { reasonPhrase } from './reasonPhrase.ts';
 import { originalUrl } from './requestUrl.ts';
 import { toFetchResponse, toWireResponse, wireResponse } from './wireResponseHeader.ts';
 
-/** The faults of a world: an msw handler to put before every route, and the DNS view. */
+/**
+ * The faults of a world: their answer to a GET or HEAD, asked directly; the same as an msw
+ * handler to put before every route (other methods, a caller's own msw set-up); and the DNS view.
+ * Both forms share one `times` count per fault.
+ */
 export interface Faults {
-  /** Undefined when no HTTP-level fault is declared. */
-  readonly handler: RequestHandler | undefined;
+  /** Whether any HTTP-level fault is declared. */
+  readonly http: boolean;
+  /**
+   * The response of the first fault that matches (using one of its `times`), starting from
+   * `normal()`, the world's own answer (an empty 200 when it has none); undefined when none does.
+   */
+  answer(sentUrl: string, url: URL, normal: () => WireResponse | undefined): WireResponse | undefined;
+  /** The HTTP faults as one msw handler (made, and msw loaded, on first call); undefined when none is declared. */
+  handler(): Promise<RequestHandler | undefined>;
   /** False when a `dnsFailure` fault (with `times` left) covers `host`. */
   resolves(host: string): boolean;
 }
@@ -75,7 +84,7 @@ export interface Faults {
 /** What `createFaults` needs from the rest of the world. */
 export interface FaultContext {
   /** The world's routes as msw handlers (without the fault handler): the response a fault starts from. */
-  routes: RequestHandler[];
+  routes(): Promise<RequestHandler[]>;
   /** `/file/..` URLs of an index package file, for `on.indexFile`. */
   indexFileUrls(pkg: string, path: string): string[];
 }
@@ -179,36 +188,44 @@ function applyFault(fault: CompiledFault, base: WireResponse): WireResponse {
  *
  * @example
  * const faults = await createFaults([{ on: { url: 'https://h/x.py' }, status: 500, times: 1 }], { routes, indexFileUrls });
- * handlers = [faults.handler!, ...routes];
+ * faults.answer(url, new URL(url), () => routeAnswer) // the 500, once; then undefined
  */
 export async function createFaults(specs: FaultSpec[], ctx: FaultContext): Promise<Faults> {
   const compiled = await Promise.all(specs.map((s, i) => compile(s, i, ctx)));
   const dns = compiled.filter((f) => f.spec.dnsFailure);
   const httpFaults = compiled.filter((f) => !f.spec.dnsFailure);
 
-  const pick = (request: Request): CompiledFault | undefined => {
-    const sent = originalUrl(request);
-    return httpFaults.find((f) => f.remaining > 0 && f.matches(sent, request.url));
+  const pick = (sent: string, normalised: string): CompiledFault | undefined => httpFaults.find((f) => f.remaining > 0 && f.matches(sent, normalised));
+
+  let handler: Promise<RequestHandler> | undefined;
+  const mswHandler = async (): Promise<RequestHandler> => {
+    const [{ getResponse }, { PredicateHandler }] = await Promise.all([import('msw'), import('./mswHandlers.ts')]);
+    return new PredicateHandler(
+      'world faults',
+      (request) => pick(originalUrl(request), request.url) !== undefined,
+      async ({ request }) => {
+        const fault = pick(originalUrl(request), request.url);
+        if (!fault) return undefined;
+        fault.remaining--;
+        const normal = await getResponse(await ctx.routes(), request);
+        const base = normal ? await toWireResponse(normal) : EMPTY_OK;
+        return toFetchResponse(applyFault(fault, base));
+      },
+    );
   };
 
-  const handler =
-    httpFaults.length === 0
-      ? undefined
-      : new PredicateHandler(
-          'world faults',
-          (request) => pick(request) !== undefined,
-          async ({ request }) => {
-            const fault = pick(request);
-            if (!fault) return undefined;
-            fault.remaining--;
-            const normal = await getResponse(ctx.routes, request);
-            const base = normal ? await toWireResponse(normal) : EMPTY_OK;
-            return toFetchResponse(applyFault(fault, base));
-          },
-        );
-
   return {
-    handler,
+    http: httpFaults.length > 0,
+    answer(sentUrl, url, normal) {
+      const fault = pick(sentUrl, url.href);
+      if (!fault) return undefined;
+      fault.remaining--;
+      return applyFault(fault, normal() ?? EMPTY_OK);
+    },
+    handler() {
+      if (httpFaults.length === 0) return Promise.resolve(undefined);
+      return (handler ??= mswHandler());
+    },
     resolves(host) {
       const h = host.toLowerCase();
       const fault = dns.find((f) => f.remaining > 0 && f.failsHost(h));

@@ -9,6 +9,7 @@ import { VirtualBackend } from '../../harness/backends/VirtualBackend.ts';
 import { loadAll } from '../../harness/cli/loadAll.ts';
 import { createWorld } from '../../src/world/createWorld.ts';
 import type { WireRequest } from '../../src/net/wire.ts';
+import { worldSpec } from '../../src/scenario/schema.ts';
 
 const scenarios = await loadAll(['scenarios']);
 // As the CLI runs them: module bodies the model cannot know run on a MicroPython VM.
@@ -94,24 +95,43 @@ describe('the direct path is taken where it applies, and only there', () => {
       }
     }
   });
+  it('a world with faults answers a GET without running any msw handler, its fault applied once', async () => {
+    const world = await createWorld(worldSpec.parse({ ...spec, faults: [{ on: { url: request.url }, status: 503, times: 1 }] }));
+    const undo = await forbidMsw(world);
+    try {
+      const statusLine = async () => Buffer.from((await world.exchange(request)).bytes).toString('latin1').split('\r\n')[0];
+      expect([await statusLine(), await statusLine()]).toEqual(['HTTP/1.1 503 Service Unavailable', 'HTTP/1.1 200 OK']);
+    } finally {
+      undo();
+    }
+  });
   // msw is refused at resolution in a child process: a run that loads it fails there.
-  function runRefusingMsw(file: string) {
+  function runRefusingMsw(probe: string) {
     const hooks = `export async function resolve(s, c, next) { if (s === 'msw' || s.startsWith('msw/')) throw new Error('msw was loaded'); return next(s, c); }`;
     const refuse = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`)}`;
-    const probe = `
-      const { VirtualBackend } = await import('./harness/backends/VirtualBackend.ts');
-      const { loadScenario } = await import('./harness/scenario/loadScenario.ts');
-      const obs = await new VirtualBackend().run(await loadScenario(${JSON.stringify(file)}));
-      console.log(obs.outcome.kind);
-    `;
     return spawnSync(process.execPath, ['--import', 'tsx', '--import', refuse, '--input-type=module', '-e', probe], { encoding: 'utf8' });
   }
+  const virtualRun = (file: string) => `
+    const { VirtualBackend } = await import('./harness/backends/VirtualBackend.ts');
+    const { loadScenario } = await import('./harness/scenario/loadScenario.ts');
+    const obs = await new VirtualBackend().run(await loadScenario(${JSON.stringify(file)}));
+    console.log(obs.outcome.kind);
+  `;
   it('a virtual run of a fault-free scenario never loads msw', () => {
-    const r = runRefusingMsw('scenarios/mip/index-latest.yaml');
+    const r = runRefusingMsw(virtualRun('scenarios/mip/index-latest.yaml'));
     expect({ status: r.status, stdout: r.stdout.trim() }).toEqual({ status: 0, stdout: 'done' });
   });
-  it('a world with faults is served by msw (the refusal above would catch it)', () => {
-    const r = runRefusingMsw('scenarios/faults/truncated-body.yaml');
+  it('nor does a run of a scenario with faults: they are answered directly too', () => {
+    const r = runRefusingMsw(virtualRun('scenarios/faults/truncated-body.yaml'));
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+  it('a request only msw answers (a POST) loads it: the refusal above would catch it', () => {
+    const r = runRefusingMsw(`
+      const { createWorld } = await import('./src/world/createWorld.ts');
+      const { loadScenario } = await import('./harness/scenario/loadScenario.ts');
+      const world = await createWorld((await loadScenario('scenarios/mip/index-latest.yaml')).spec.world);
+      await world.exchange({ ...${JSON.stringify(request)}, method: 'POST' });
+    `);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('msw was loaded');
   });
