@@ -22,10 +22,12 @@ import { dropKeptVm, mayReuseVm } from './bodyVmReuse.ts';
  * const bodies = vmModuleBodies();
  * const r = await bodies?.runImport({ files, sysPath: ['', '/lib'], cwd: '/', version: '1.27.0' }, 'a');
  */
-export function vmModuleBodies(vms: VmPackage[] = installedVms(), threads = availableParallelism(), options: { reuse?: boolean } = {}): ModuleBodies | undefined {
+export function vmModuleBodies(vms: VmPackage[] = installedVms(), threads = Math.max(1, availableParallelism() - 1), options: { reuse?: boolean } = {}): ModuleBodies | undefined {
   const reuse = options.reuse ?? true;
   if (vms.length === 0) return undefined;
-  // As many VM threads as cores: a thread per scenario in flight cost more to start than it ran.
+  // A VM thread per core but the one the models run on (at least one): a thread per scenario in
+  // flight cost more to start than it ran, and on 2 cores a second VM thread took the models' core
+  // from them (1 000 scenarios: 2.0–2.2 s with one, 2.4–2.6 s with two).
   const pool = new VmPool(threads);
   // Bodies each worker's kept VM has served.
   const uses = new WeakMap<VmWorker, number>();
