@@ -14,6 +14,7 @@ import type { InstallerSource } from '../installerSource.ts';
 import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
 import { VmPool } from './VmPool.ts';
 import { installerSourceGap, openScenarioVm, vmDeviceGap, vmFilesAfter } from './scenarioVm.ts';
+import { afterKeptRun } from './keptVm.ts';
 
 /**
  * The third backend: a real MicroPython VM in-process — MicroPython's own webassembly port from
@@ -38,7 +39,8 @@ export class VmBackend implements Backend {
   private readonly idleServers: LoopbackServer[] = [];
   private readonly allServers: LoopbackServer[] = [];
 
-  constructor(private readonly options: { installerSource?: InstallerSource; timeoutMs: number; vms?: VmPackage[] }) {
+  /** `reuseVms: false`: a new VM for every scenario, never a kept one reset (the tests compare the two). */
+  constructor(private readonly options: { installerSource?: InstallerSource; timeoutMs: number; vms?: VmPackage[]; reuseVms?: boolean }) {
     this.vms = options.vms ?? installedVms();
   }
 
@@ -86,7 +88,8 @@ export class VmBackend implements Backend {
       return await this.pool.use(async (worker) => {
         const world = await buildWorld();
         const source = this.options.installerSource;
-        const { session } = await openScenarioVm(worker, spec, vm, { timeoutMs: spec.timeoutMs ?? this.options.timeoutMs, ...(source ? { installerSource: source } : {}) }, { httpPort: ports.httpPort, resolves: (h) => world.resolves(h) });
+        const reuse = this.options.reuseVms ?? true;
+        const { session, kept } = await openScenarioVm(worker, spec, vm, { timeoutMs: spec.timeoutMs ?? this.options.timeoutMs, reuse, ...(source ? { installerSource: source } : {}) }, { httpPort: ports.httpPort, resolves: (h) => world.resolves(h) });
         const steps = await runSteps(spec.steps, session);
         const { log } = session;
         log.findings.push(...unmatchedRequests(world.log));
@@ -101,8 +104,9 @@ export class VmBackend implements Backend {
           build: describeVm(vm, spec.device.version, source),
           durationMs: performance.now() - started,
         };
+        if (kept && !steps.timedOut) await afterKeptRun(worker, log.output);
         return { result: observation, healthy: !steps.timedOut };
-      });
+      }, (worker) => worker.keeps(vm.url));
     } finally {
       server.serveNetwork(pendingNetwork(buildWorld));
       this.idleServers.push(server);

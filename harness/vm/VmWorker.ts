@@ -46,6 +46,8 @@ export class VmWorker {
   private readonly wasmSent = new Set<string>();
   /** The release of the VM the worker keeps for reuse, if any (one at most: the last loaded). */
   private keptVm: string | undefined;
+  /** How many opens the kept VM has served, the one that loaded it included. */
+  keptUses = 0;
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
@@ -75,8 +77,10 @@ export class VmWorker {
     const wasm = this.wasmSent.has(session.vm) ? undefined : await compiledWasm(session.vm);
     const r = await this.request({ type: 'open', ...session, ...(wasm ? { wasm } : {}) }, 'opened');
     this.wasmSent.add(session.vm);
+    const reused = r['reused'] === true;
     this.keptVm = session.keep ? session.vm : undefined;
-    return { reused: r['reused'] === true };
+    this.keptUses = !session.keep ? 0 : reused ? this.keptUses + 1 : 1;
+    return { reused };
   }
 
   /** Whether the worker keeps a VM of this release (a `keep` open would reuse it). */
@@ -88,6 +92,7 @@ export class VmWorker {
   async dropKept(): Promise<void> {
     await this.request({ type: 'drop' }, 'dropped');
     this.keptVm = undefined;
+    this.keptUses = 0;
   }
 
   /** Run Python in the VM; resolves with its printed lines. */

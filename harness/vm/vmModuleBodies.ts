@@ -4,8 +4,7 @@ import { compareVersions } from '../../src/scenario/version.ts';
 import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
 import { VmSession } from './VmSession.ts';
 import { openDeviceVm, VmPool } from './VmPool.ts';
-import type { VmWorker } from './VmWorker.ts';
-import { dropKeptVm, mayReuseVm } from './bodyVmReuse.ts';
+import { afterKeptRun, mayReuseVm } from './keptVm.ts';
 
 /**
  * Module bodies run on MicroPython's webassembly VM, for the virtual device: a fresh VM per
@@ -14,7 +13,7 @@ import { dropKeptVm, mayReuseVm } from './bodyVmReuse.ts';
  * the oldest installed, and `ranOn` says which. Undefined when no VM package is installed.
  *
  * Fresh as a new VM is, not always new: each worker keeps its last VM and resets it for the next
- * body of that release where a reset leaves it as a new one would be (bodyVmReuse.ts). Loading
+ * body of that release where a reset leaves it as a new one would be (keptVm.ts). Loading
  * and setting up a VM took ~17 ms, four times the import it was for; a reset takes ~3 ms.
  * `reuse: false` loads a new VM for every body (the tests compare the two).
  *
@@ -29,8 +28,6 @@ export function vmModuleBodies(vms: VmPackage[] = installedVms(), threads = Math
   // flight cost more to start than it ran, and on 2 cores a second VM thread took the models' core
   // from them (1 000 scenarios: 2.0–2.2 s with one, 2.4–2.6 s with two).
   const pool = new VmPool(threads);
-  // Bodies each worker's kept VM has served.
-  const uses = new WeakMap<VmWorker, number>();
   return {
     async runImport(device: BodyDevice, name: string): Promise<BodyImport | undefined> {
       // The release at or below the device's; below the oldest installed, the oldest (said in the
@@ -40,15 +37,11 @@ export function vmModuleBodies(vms: VmPackage[] = installedVms(), threads = Math
       return pool.use(async (worker) => {
         const keep = reuse && mayReuseVm(device.files);
         // No network: a body that opens a socket finds no host.
-        const { reused } = await openDeviceVm(worker, { vm: vm.url, files: [...device.files], dirs: [], cwd: device.cwd, sysPath: device.sysPath, tls: false }, { httpPort: 0, resolves: () => false }, { keep });
+        await openDeviceVm(worker, { vm: vm.url, files: [...device.files], dirs: [], cwd: device.cwd, sysPath: device.sysPath, tls: false }, { httpPort: 0, resolves: () => false }, { keep });
         const session = new VmSession(worker, { sysPath: device.sysPath, timeoutMs: 10_000 });
         const end = await session.importModule(name);
         const raised = end.exitCode !== 0 ? session.log.imports[name] : undefined;
-        if (keep && !end.timedOut) {
-          const served = (reused ? (uses.get(worker) ?? 0) : 0) + 1;
-          uses.set(worker, served);
-          if (dropKeptVm(served, raised)) await worker.dropKept();
-        }
+        if (keep && !end.timedOut) await afterKeptRun(worker, session.log.output);
         return { result: { output: session.log.output, ...(raised ? { exception: raised } : {}), ranOn }, healthy: !end.timedOut };
       }, (worker) => worker.keeps(vm.url));
     },

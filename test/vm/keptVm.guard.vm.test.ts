@@ -1,4 +1,4 @@
-// Issue 12: what a reset cannot put back, a kept VM never sees (harness/vm/bodyVmReuse.ts). A body
+// Issue 12: what a reset cannot put back, a kept VM never sees (harness/vm/keptVm.ts). A body
 // that overrides a built-in, or mounts or unmounts a file system, runs on a VM of its own; the
 // body after it prints what it prints on a new VM.
 import { afterAll, describe, expect, it } from 'vitest';
