@@ -174,7 +174,7 @@ export async function createWorld(spec: WorldSpec, options: { viaMsw?: boolean }
       const url = direct && (req.method === 'GET' || req.method === 'HEAD') ? fetchableUrl(req.url) : undefined;
       if (url) {
         const normal = () => answerFromTables(routes, req.url, url);
-        answer = faults?.http ? (faults.answer(req.url, url, normal) ?? normal()) : normal();
+        answer = faults?.answer(req.url, url, normal) ?? normal();
       } else {
         const request = fetchRequest(req);
         const { getResponse } = await import('msw');

@@ -68,8 +68,6 @@ import { toFetchResponse, toWireResponse, wireResponse } from './wireResponseHea
  * Both forms share one `times` count per fault.
  */
 export interface Faults {
-  /** Whether any HTTP-level fault is declared. */
-  readonly http: boolean;
   /**
    * The response of the first fault that matches (using one of its `times`), starting from
    * `normal()`, the world's own answer (an empty 200 when it has none); undefined when none does.
@@ -196,6 +194,11 @@ export async function createFaults(specs: FaultSpec[], ctx: FaultContext): Promi
   const httpFaults = compiled.filter((f) => !f.spec.dnsFailure);
 
   const pick = (sent: string, normalised: string): CompiledFault | undefined => httpFaults.find((f) => f.remaining > 0 && f.matches(sent, normalised));
+  /** `fault` applied (one of its `times` used) to the world's own answer, or an empty 200. */
+  const apply = (fault: CompiledFault, normal: WireResponse | undefined): WireResponse => {
+    fault.remaining--;
+    return applyFault(fault, normal ?? EMPTY_OK);
+  };
 
   let handler: Promise<RequestHandler> | undefined;
   const mswHandler = async (): Promise<RequestHandler> => {
@@ -206,21 +209,16 @@ export async function createFaults(specs: FaultSpec[], ctx: FaultContext): Promi
       async ({ request }) => {
         const fault = pick(originalUrl(request), request.url);
         if (!fault) return undefined;
-        fault.remaining--;
         const normal = await getResponse(await ctx.routes(), request);
-        const base = normal ? await toWireResponse(normal) : EMPTY_OK;
-        return toFetchResponse(applyFault(fault, base));
+        return toFetchResponse(apply(fault, normal ? await toWireResponse(normal) : undefined));
       },
     );
   };
 
   return {
-    http: httpFaults.length > 0,
     answer(sentUrl, url, normal) {
       const fault = pick(sentUrl, url.href);
-      if (!fault) return undefined;
-      fault.remaining--;
-      return applyFault(fault, normal() ?? EMPTY_OK);
+      return fault ? apply(fault, normal()) : undefined;
     },
     handler() {
       if (httpFaults.length === 0) return Promise.resolve(undefined);
