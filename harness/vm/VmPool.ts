@@ -2,6 +2,7 @@ import type { NetTarget } from './NetBridge.ts';
 import { vmPythonSource } from './python/vmPythonSource.ts';
 import { pyLiteral } from '../unix/pyLiteral.ts';
 import { VmWorker } from './VmWorker.ts';
+import { mayReuseVm } from './keptVm.ts';
 
 /** How often waiting work may be passed over for later work that prefers the freed worker. */
 const MAX_PASSED = 8;
@@ -82,8 +83,9 @@ export class VmPool {
 /**
  * A fresh VM in `worker` laid out as a device: its files (and their folders, plus `dirs`), its
  * working directory, the socket and (unless `tls: false`) TLS modules in `sys.modules` (their calls reach `target`),
- * and its `sys.path`. With `keep`, the VM the worker keeps for the release, wiped and reset to
- * that state (`reused`), else a new one it keeps. Throws when the set-up itself raises.
+ * and its `sys.path`. With `reuse`, the VM the worker keeps for the release, wiped and reset to
+ * that state, else a new one it keeps — unless the files name state no reset undoes (keptVm.ts):
+ * `kept` says whether the VM is a kept one (for afterKeptRun). Throws when the set-up itself raises.
  *
  * @example
  * await openDeviceVm(worker, { vm: url, files, dirs: ['/home'], cwd: '/', sysPath: ['', '/lib'] }, target);
@@ -92,14 +94,15 @@ export async function openDeviceVm(
   worker: VmWorker,
   device: { vm: string; files: ReadonlyArray<[string, Uint8Array]>; dirs: readonly string[]; cwd: string; sysPath: readonly string[]; tls?: boolean },
   target: NetTarget,
-  options: { keep?: boolean } = {},
-): Promise<{ reused: boolean }> {
+  options: { reuse?: boolean } = {},
+): Promise<{ kept: boolean; reused: boolean }> {
   const dirs = new Set<string>([device.cwd, ...device.dirs]);
   for (const [path] of device.files) dirs.add(path.slice(0, path.lastIndexOf('/')) || '/');
-  const { reused } = await worker.open({ vm: device.vm, heapsize: VM_HEAP, dirs: [...dirs], files: [...device.files], cwd: device.cwd, ...(options.keep ? { keep: true } : {}) }, target);
+  const kept = (options.reuse ?? false) && mayReuseVm(device.files);
+  const { reused } = await worker.open({ vm: device.vm, heapsize: VM_HEAP, dirs: [...dirs], files: [...device.files], cwd: device.cwd, ...(kept ? { keep: true } : {}) }, target);
   const setup = await worker.exec(reused ? deviceResetSource(device) : deviceSetupSource(device));
   if (setup.error) throw new Error(`setting up the VM failed: ${setup.error.type}: ${setup.error.message}`);
-  return { reused };
+  return { kept, reused };
 }
 
 /**

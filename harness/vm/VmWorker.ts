@@ -46,8 +46,7 @@ export class VmWorker {
   private readonly wasmSent = new Set<string>();
   /** The release of the VM the worker keeps for reuse, if any (one at most: the last loaded). */
   private keptVm: string | undefined;
-  /** How many opens the kept VM has served, the one that loaded it included. */
-  keptUses = 0;
+  private uses = 0;
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
@@ -79,8 +78,13 @@ export class VmWorker {
     this.wasmSent.add(session.vm);
     const reused = r['reused'] === true;
     this.keptVm = session.keep ? session.vm : undefined;
-    this.keptUses = !session.keep ? 0 : reused ? this.keptUses + 1 : 1;
+    this.uses = !session.keep ? 0 : reused ? this.uses + 1 : 1;
     return { reused };
+  }
+
+  /** How many opens the kept VM has served, the one that loaded it included (0: none kept). */
+  get keptUses(): number {
+    return this.uses;
   }
 
   /** Whether the worker keeps a VM of this release (a `keep` open would reuse it). */
@@ -92,7 +96,7 @@ export class VmWorker {
   async dropKept(): Promise<void> {
     await this.request({ type: 'drop' }, 'dropped');
     this.keptVm = undefined;
-    this.keptUses = 0;
+    this.uses = 0;
   }
 
   /** Run Python in the VM; resolves with its printed lines. */

@@ -6,7 +6,6 @@ import type { InstallerSource } from '../installerSource.ts';
 import type { NetTarget } from './NetBridge.ts';
 import type { VmPackage } from './vmPackages.ts';
 import { openDeviceVm } from './VmPool.ts';
-import { mayReuseVm } from './keptVm.ts';
 import { VmSession } from './VmSession.ts';
 import type { VmWorker } from './VmWorker.ts';
 
@@ -44,8 +43,8 @@ export function installerSourceGap(module: string, source: InstallerSource | und
 /**
  * A scenario's device in a fresh VM on `worker` — its files, its sys.path, the installer sources
  * where the frozen ones would be — and the session that runs its steps there. Its sockets reach
- * `target`. With `reuse`, the worker's kept VM reset where that is the same (keptVm.ts; `kept`
- * says whether the VM is a kept one, for afterKeptRun).
+ * `target`. With `reuse`, the worker's kept VM reset where that is the same (openDeviceVm's
+ * `reuse` and `kept`).
  *
  * @example
  * const { session } = await openScenarioVm(worker, spec, vm, { timeoutMs: 30_000 }, target);
@@ -63,8 +62,7 @@ export async function openScenarioVm(
   const source = options.installerSource;
   const installerFiles: Array<[string, Uint8Array]> = source ? [...source.files].map(([rel, bytes]) => [`${INSTALLER_DIR}/${rel}`, bytes]) : [];
   const device: VmDevice = { vm: vm.url, files: [...files, ...installerFiles], dirs: [layout.profile.home ?? '/home'], cwd: layout.profile.cwd, sysPath: layout.sysPath };
-  const kept = (options.reuse ?? false) && mayReuseVm(device.files);
-  await openDeviceVm(worker, device, target, { keep: kept });
+  const { kept } = await openDeviceVm(worker, device, target, { reuse: options.reuse ?? false });
   // The installer sources stand where the frozen ones would: right after `.frozen` (VmSession).
   const session = new VmSession(worker, { sysPath: layout.sysPath, timeoutMs: options.timeoutMs, ...(source ? { frozenStandIn: INSTALLER_DIR } : {}) });
   return { device, layout, session, kept };

@@ -4,7 +4,7 @@ import { compareVersions } from '../../src/scenario/version.ts';
 import { installedVms, vmFor, type VmPackage } from './vmPackages.ts';
 import { VmSession } from './VmSession.ts';
 import { openDeviceVm, VmPool } from './VmPool.ts';
-import { afterKeptRun, mayReuseVm } from './keptVm.ts';
+import { afterKeptRun } from './keptVm.ts';
 
 /**
  * Module bodies run on MicroPython's webassembly VM, for the virtual device: a fresh VM per
@@ -35,13 +35,12 @@ export function vmModuleBodies(vms: VmPackage[] = installedVms(), threads = Math
       const vm = vmFor(device.version, vms) ?? vms[0]!;
       const ranOn = vm.version === device.version ? `MicroPython VM ${vm.version} (webassembly port)` : `MicroPython VM ${vm.version} (webassembly port, for a ${device.version} device: the ${compareVersions(vm.version, device.version) < 0 ? 'newest installed below it' : 'oldest installed, newer than it'})`;
       return pool.use(async (worker) => {
-        const keep = reuse && mayReuseVm(device.files);
         // No network: a body that opens a socket finds no host.
-        await openDeviceVm(worker, { vm: vm.url, files: [...device.files], dirs: [], cwd: device.cwd, sysPath: device.sysPath, tls: false }, { httpPort: 0, resolves: () => false }, { keep });
+        const { kept } = await openDeviceVm(worker, { vm: vm.url, files: [...device.files], dirs: [], cwd: device.cwd, sysPath: device.sysPath, tls: false }, { httpPort: 0, resolves: () => false }, { reuse });
         const session = new VmSession(worker, { sysPath: device.sysPath, timeoutMs: 10_000 });
         const end = await session.importModule(name);
         const raised = end.exitCode !== 0 ? session.log.imports[name] : undefined;
-        if (keep && !end.timedOut) await afterKeptRun(worker, session.log.output);
+        if (kept && !end.timedOut) await afterKeptRun(worker, session.log.output);
         return { result: { output: session.log.output, ...(raised ? { exception: raised } : {}), ranOn }, healthy: !end.timedOut };
       }, (worker) => worker.keeps(vm.url));
     },

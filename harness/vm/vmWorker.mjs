@@ -61,14 +61,14 @@ WebAssembly.instantiate = async (source, imports) => {
 // starts anew, so an older VM's calls into JavaScript would find them gone.
 let kept;
 
-/** Every path of `vm`'s file system with its kind, but for the kernel's /dev and /proc. */
-function listing(vm) {
+/** Every path of `vm`'s file system with its kind, but for those under `skip` (default: the kernel's /dev and /proc). */
+function listing(vm, skip = ['/dev', '/proc']) {
   const found = new Map();
   const walk = (dir) => {
     for (const name of vm.FS.readdir(dir)) {
       if (name === '.' || name === '..') continue;
       const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
-      if (path === '/dev' || path === '/proc') continue;
+      if (skip.includes(path)) continue;
       const mode = vm.FS.stat(path).mode;
       found.set(path, vm.FS.isDir(mode) ? 'dir' : vm.FS.isFile(mode) ? 'file' : 'other');
       if (vm.FS.isDir(mode)) walk(path);
@@ -146,18 +146,7 @@ parentPort.on('message', async (message) => {
       }
       parentPort.postMessage({ type: 'done', lines, text, error });
     } else if (message.type === 'files') {
-      const files = [];
-      const walk = (dir) => {
-        for (const name of mp.FS.readdir(dir)) {
-          if (name === '.' || name === '..') continue;
-          const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
-          if (message.skip.includes(path)) continue;
-          const stat = mp.FS.stat(path);
-          if (mp.FS.isDir(stat.mode)) walk(path);
-          else if (mp.FS.isFile(stat.mode)) files.push([path, mp.FS.readFile(path)]);
-        }
-      };
-      walk('/');
+      const files = [...listing(mp, message.skip)].filter(([, kind]) => kind === 'file').map(([path]) => [path, mp.FS.readFile(path)]);
       parentPort.postMessage({ type: 'files', files });
     }
   } catch (err) {

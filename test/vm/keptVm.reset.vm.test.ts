@@ -79,7 +79,7 @@ const files = (map: Record<string, string>): Array<[string, Uint8Array]> => Obje
 
 /** Open the device (kept VM or new) on `worker`, import `name`; what it printed and raised. */
 async function importOn(worker: VmWorker, vm: string, device: Record<string, string>, name: string, keep: boolean): Promise<{ reused: boolean; output: string[]; raised?: string }> {
-  const { reused } = await openDeviceVm(worker, { vm, files: files(device), dirs: [], cwd: '/', sysPath: SYS_PATH, tls: false }, { httpPort: 0, resolves: () => false }, { keep });
+  const { reused } = await openDeviceVm(worker, { vm, files: files(device), dirs: [], cwd: '/', sysPath: SYS_PATH, tls: false }, { httpPort: 0, resolves: () => false }, { reuse: keep });
   const session = new VmSession(worker, { sysPath: SYS_PATH, timeoutMs: 10_000 });
   await session.importModule(name);
   const raised = session.log.imports[name];
